@@ -1,0 +1,60 @@
+# Policy Handbook — every target sets up what it needs, and re-running is fast
+# (stamp files record what was installed; they are redone only when their inputs change).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup serve build test lint check check-content check-revisions revision bench lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
+
+$(VENV)/.stamp: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required (found %s); set PYTHON=/path/to/python3.11" % sys.version.split()[0]'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.chromium-path: scripts/ensure-chromium.sh | $(VENV)/.stamp
+	scripts/ensure-chromium.sh > $@.tmp && mv $@.tmp $@
+
+setup: $(VENV)/.stamp node_modules/.stamp .chromium-path ## Install everything (venv, npm packages, Chromium)
+
+serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the sample handbook at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: $(VENV)/.stamp node_modules/.stamp ## Build the sample handbook strictly into site/
+	$(BIN)/mkdocs build --strict
+
+check-content: $(VENV)/.stamp ## Validate every section's front-matter without building
+	$(PY) -m build_hooks.check docs/
+
+lint: $(VENV)/.stamp
+	$(BIN)/ruff check .
+
+test: setup ## Run the whole suite: lint, unit, build, Pyodide and browser tests, with coverage
+	$(BIN)/ruff check .
+	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) -m pytest --cov --cov-report=term $(PYTEST_ARGS)
+
+check: test check-content build ## Everything CI checks on a pull request
+
+bench: setup ## Print the benchmark figures
+	$(PY) benchmarks/build_scale.py --sections 2000
+
+lock: ## Re-resolve requirements.lock from the ranges in pyproject.toml
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install -q '.[dev]' 'setuptools>=75'
+	( sed -n '1,4p' requirements.lock; .lock-venv/bin/pip freeze --all --exclude-editable | grep -vE '^(pip|policy-handbook)==' ) > requirements.lock.new
+	mv requirements.lock.new requirements.lock && rm -rf .lock-venv
+
+clean: ## Remove build output (keeps the installed tools)
+	rm -rf site examples/*/site .pytest_cache .coverage htmlcov

@@ -1,0 +1,99 @@
+"""MkDocs hooks of Policy Handbook: thin adapters from MkDocs events to plain modules.
+
+List this file under ``hooks:`` in ``mkdocs.yml``. It keeps no module-level state: everything a
+build learns lives on that build's config object (:mod:`build_hooks.state`), so a rebuild under
+``mkdocs serve`` starts from nothing. MkDocs never reloads hook code during ``serve``: restart it
+after changing ``build_hooks/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from build_hooks import render
+from build_hooks.index import load_handbook
+from build_hooks.navigation import order_navigation
+from build_hooks.problems import ContentError
+from build_hooks.settings import SettingsError, read_settings
+from build_hooks.state import BuildState, attach, current
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+ASSETS_URI = "assets/handbook"
+STYLESHEET = f"{ASSETS_URI}/handbook.css"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Read ``extra.handbook``, start this build's state and register the stylesheet.
+
+    Runs first, once per build (so once per ``serve`` rebuild).
+    """
+    try:
+        settings = read_settings(config.extra)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from exc
+    attach(config, BuildState(settings=settings))
+    if STYLESHEET not in [str(css) for css in config.extra_css]:
+        config.extra_css.append(STYLESHEET)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Validate every section and build the handbook index; add the handbook's assets.
+
+    Every problem in every file is reported at once, and the build fails (strict or not).
+    """
+    state = current(config)
+    config_dir = Path(config.config_file_path).resolve().parent
+    try:
+        state.handbook = load_handbook(Path(config.docs_dir), display_root=config_dir)
+    except ContentError as exc:
+        raise PluginError("Handbook content has problems:\n" + str(exc)) from exc
+    for asset in sorted(ASSETS_DIR.rglob("*")):
+        if asset.is_file():
+            uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
+    log.info("Handbook index: %d sections", len(state.handbook))
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Order the navigation by section number and title it with the numbers."""
+    handbook = current(config).handbook
+    assert handbook is not None
+    return order_navigation(nav, handbook)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Render the section header (and the home page) from the index instead of the raw text."""
+    state = current(config)
+    handbook = state.handbook
+    assert handbook is not None
+    uri = page.file.src_uri
+    if uri == "index.md":
+        return render.home_page(
+            handbook,
+            state.settings,
+            page_uri=uri,
+            author_text=markdown,
+            extra_links=[
+                (label, target, text)
+                for target, (label, text) in state.extras.get("home_links", {}).items()
+            ],
+        )
+    section = handbook.by_uri.get(uri)
+    if section is None:
+        return markdown
+    page.title = f"{section.number} {section.title}" if section.number else section.title
+    return render.section_header(section) + section.body
