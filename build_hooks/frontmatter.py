@@ -186,9 +186,7 @@ def parse_text(text: str) -> ParsedFile:
     lines = text.splitlines(keepends=True)
     if not lines or not _FENCE.match(lines[0].rstrip("\r\n")):
         return ParsedFile(meta={}, body=text, body_line=1)
-    end = next(
-        (i for i in range(1, len(lines)) if _END_FENCE.match(lines[i].rstrip("\r\n"))), None
-    )
+    end = next((i for i in range(1, len(lines)) if _END_FENCE.match(lines[i].rstrip("\r\n"))), None)
     if end is None:
         raise FrontMatterError(
             1,
@@ -249,7 +247,7 @@ def parse_file(path: Path) -> ParsedFile:
 
 
 def load_sections(docs_dir: str | Path) -> list[dict[str, Any]]:
-    """Validated sections that state policy parameters (see :func:`build_hooks.index.load_sections`).
+    """Validated sections that state policy parameters (see ``index.load_sections``).
 
     Args:
         docs_dir: The handbook's docs folder.

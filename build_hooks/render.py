@@ -88,7 +88,7 @@ def section_header(section: Section) -> str:
     return (
         f"# {escape_md(heading)}\n\n"
         f'<div class="ph-section-meta" data-section-id="{html.escape(section.id)}">\n'
-        f'<dl>{"".join(rows)}</dl>\n{summary}</div>\n\n'
+        f"<dl>{''.join(rows)}</dl>\n{summary}</div>\n\n"
     )
 
 
@@ -125,9 +125,7 @@ def home_page(
         The home page Markdown.
     """
     parts = [f"# {escape_md(settings.organization)} Employee Handbook\n"]
-    parts.append(
-        f'<p class="ph-revision">Current revision: {time_tag(settings.revision)}</p>\n'
-    )
+    parts.append(f'<p class="ph-revision">Current revision: {time_tag(settings.revision)}</p>\n')
     if author_text.strip():
         parts.append(author_text.strip() + "\n")
     if settings.modeled_on:

@@ -96,17 +96,18 @@ def _schema_message(error: ValidationError, parsed: ParsedFile) -> tuple[FieldPa
     if error.validator == "additionalProperties":
         return None  # reported key by key in validate_front_matter, each at its own line
     if error.validator == "format" and error.validator_value == "date":
+        return path, (f"'{shown}' is not a real date — write it as YYYY-MM-DD, e.g. 2025-01-31")
+    if (
+        path == ("number",)
+        and error.validator == "type"
+        and isinstance(error.instance, int | float)
+    ):
+        text = raw if raw is not None else str(error.instance)
+        quoted = text if "." in text else f"{text}.00"
         return path, (
-            f"'{shown}' is not a real date — write it as YYYY-MM-DD, e.g. 2025-01-31"
+            f"{text} is read as a number (so 6.10 would become 6.1) — put it in quotes: "
+            f'number: "{quoted}"'
         )
-    if path == ("number",) and error.validator == "type":
-        if isinstance(error.instance, int | float):
-            text = raw if raw is not None else str(error.instance)
-            quoted = text if "." in text else f"{text}.00"
-            return path, (
-                f"{text} is read as a number (so 6.10 would become 6.1) — put it in quotes: "
-                f'number: "{quoted}"'
-            )
     if path == ("number",) and error.validator == "pattern":
         return path, (
             f"'{shown}' is not a section number — use the chapter, a point and two digits, "
@@ -166,12 +167,10 @@ def validate_front_matter(parsed: ParsedFile, source: str) -> list[Problem]:
     for key in meta:
         if key not in allowed:
             guess = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{guess[0]}'?" if guess else "allowed fields: " + ", ".join(
-                allowed
+            hint = (
+                f"did you mean '{guess[0]}'?" if guess else "allowed fields: " + ", ".join(allowed)
             )
-            problems.append(
-                Problem(source, parsed.line_of((key,)), key, f"unknown field — {hint}")
-            )
+            problems.append(Problem(source, parsed.line_of((key,)), key, f"unknown field — {hint}"))
     for error in _validator().iter_errors(meta):
         translated = _schema_message(error, parsed)
         if translated is None:
@@ -215,8 +214,7 @@ def _check_dates(parsed: ParsedFile, source: str) -> list[Problem]:
                     source,
                     where,
                     f"history[{index}].date",
-                    f"{when} is after revised {revised} — set 'revised' to the newest history "
-                    "date",
+                    f"{when} is after revised {revised} — set 'revised' to the newest history date",
                 )
             )
         if previous and when > previous:
@@ -314,9 +312,7 @@ def check_policy(parsed: ParsedFile, source: str) -> list[Problem]:
     return problems
 
 
-def check_unique(
-    entries: Sequence[tuple[str, int, str]], field: str, what: str
-) -> list[Problem]:
+def check_unique(entries: Sequence[tuple[str, int, str]], field: str, what: str) -> list[Problem]:
     """Report values used by more than one file, naming both files.
 
     Args:
@@ -362,9 +358,7 @@ def check_related(
     for source, line, index, target in related:
         if target in ids:
             continue
-        problems.append(
-            Problem(source, line, f"related[{index}]", unknown_id_message(target, ids))
-        )
+        problems.append(Problem(source, line, f"related[{index}]", unknown_id_message(target, ids)))
     return problems
 
 

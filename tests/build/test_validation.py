@@ -33,7 +33,7 @@ def test_valid_handbook_loads_in_number_order(write_docs):
 
 
 def test_missing_required_field(write_docs):
-    docs = write_docs({"leave/a.md": "---\nid: a\nnumber: \"1.01\"\neffective: 2020-01-01\n---\n"})
+    docs = write_docs({"leave/a.md": '---\nid: a\nnumber: "1.01"\neffective: 2020-01-01\n---\n'})
     assert problems_of(docs) == [
         "docs/leave/a.md:1: title: required field is missing — add 'title: Annual Leave'"
     ]
@@ -73,7 +73,7 @@ def test_duplicate_number_names_both_files(write_docs):
 def test_unquoted_number_says_to_quote_it(write_docs):
     docs = write_docs({"a.md": "---\nid: a\nnumber: 6.10\ntitle: A\neffective: 2020-01-01\n---\n"})
     assert problems_of(docs) == [
-        'docs/a.md:3: number: 6.10 is read as a number (so 6.10 would become 6.1) — put it in '
+        "docs/a.md:3: number: 6.10 is read as a number (so 6.10 would become 6.1) — put it in "
         'quotes: number: "6.10"'
     ]
 
@@ -104,7 +104,9 @@ def test_yaml_syntax_error_reports_its_line(write_docs):
     docs = write_docs({"a.md": text})
     (problem,) = problems_of(docs)
     assert problem.startswith("docs/a.md:6: front-matter: YAML syntax error: ")
-    assert problem.endswith("check the indentation, colons and quotes on this line and the one before")
+    assert problem.endswith(
+        "check the indentation, colons and quotes on this line and the one before"
+    )
 
 
 def test_duplicate_key_is_an_error_not_a_silent_overwrite(write_docs):
@@ -116,7 +118,10 @@ def test_duplicate_key_is_an_error_not_a_silent_overwrite(write_docs):
 
 def test_related_to_unknown_id_suggests_the_closest(write_docs):
     docs = write_docs(
-        {"a.md": section("annual-leave", "1.01"), "b.md": section("b", "1.02", related="[anual-leave]")}
+        {
+            "a.md": section("annual-leave", "1.01"),
+            "b.md": section("b", "1.02", related="[anual-leave]"),
+        }
     )
     assert problems_of(docs) == [
         "docs/b.md:6: related[0]: unknown section 'anual-leave' — did you mean 'annual-leave'?"
