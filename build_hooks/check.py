@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_hooks.index import load_handbook
+from build_hooks.content import load_checked
 from build_hooks.problems import ContentError, Problem, format_report
 
 __all__ = ["main", "summary_table"]
@@ -33,7 +33,8 @@ def summary_table(problems: Sequence[Problem]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the check; see the module docstring for the exit codes."""
     parser = argparse.ArgumentParser(
-        prog="python -m build_hooks.check", description="Validate handbook section front-matter."
+        prog="python -m build_hooks.check",
+        description="Validate a handbook: front-matter, policy, cross-references, tables.",
     )
     parser.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")
     parser.add_argument(
@@ -48,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{docs}: no such folder — pass the handbook's docs folder", file=sys.stderr)
         return 2
     try:
-        handbook = load_handbook(docs)
+        checked = load_checked(docs)
     except ContentError as exc:
         print(format_report(exc.problems))
         if args.github:
@@ -59,7 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 with Path(summary).open("a", encoding="utf-8") as out:
                     out.write("## Handbook content problems\n\n" + summary_table(exc.problems))
         return 1
-    print(f"OK: {len(handbook)} sections in {docs} are valid.")
+    print(
+        f"OK: {len(checked.handbook)} sections in {docs} are valid, with "
+        f"{sum(len(r) for r in checked.references.outgoing.values())} cross-references."
+    )
     return 0
 
 

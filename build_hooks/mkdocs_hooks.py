@@ -8,6 +8,7 @@ after changing ``build_hooks/``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,18 +17,23 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from build_hooks import render
-from build_hooks.index import load_handbook
+from build_hooks.content import load_checked
 from build_hooks.navigation import order_navigation
+from build_hooks.policy_tables import render_tables
 from build_hooks.problems import ContentError
+from build_hooks.revision import revision_document
+from build_hooks.revisions_page import PAGE_URI as REVISIONS_URI
+from build_hooks.revisions_page import revisions_link, revisions_page
 from build_hooks.settings import SettingsError, read_settings
 from build_hooks.state import BuildState, attach, current
+from build_hooks.xrefs import reference_summary, rewrite_references
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-log = get_plugin_logger(__name__)
+log = get_plugin_logger("handbook")
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/handbook"
@@ -50,21 +56,51 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Validate every section and build the handbook index; add the handbook's assets.
+    """Build this build's checked handbook; add the revisions page, revision.json and assets.
 
-    Every problem in every file is reported at once, and the build fails (strict or not).
+    Every problem in every file (front-matter, policy conflicts, cross-references, policy
+    tables) is reported at once, and the build fails, strict or not.
     """
     state = current(config)
     config_dir = Path(config.config_file_path).resolve().parent
     try:
-        state.handbook = load_handbook(Path(config.docs_dir), display_root=config_dir)
+        checked = load_checked(Path(config.docs_dir), display_root=config_dir)
     except ContentError as exc:
         raise PluginError("Handbook content has problems:\n" + str(exc)) from exc
+    handbook = state.handbook = checked.handbook
+    state.extras["policy"] = checked.policy
+    state.extras["references"] = checked.references
+
+    site_urls = {}
+    for section in handbook:
+        file = files.get_file_from_path(section.src_uri)
+        site_urls[section.id] = file.url if file is not None else ""
+    document = revision_document(handbook, state.settings, site_urls)
+    state.extras["revision"] = document
+    files.append(
+        File.generated(config, "revision.json", content=json.dumps(document, indent=1) + "\n")
+    )
+    files.append(
+        File.generated(
+            config,
+            REVISIONS_URI,
+            content=revisions_page(handbook, state.settings, document["revision"]),
+        )
+    )
+    state.generated[REVISIONS_URI] = "revisions"
+    state.extras.setdefault("home_links", {})[REVISIONS_URI] = revisions_link()
+
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if asset.is_file():
             uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
-    log.info("Handbook index: %d sections", len(state.handbook))
+    counts = reference_summary(checked.references)
+    log.info(
+        "Handbook index: %d sections, %d cross-references, revision %s",
+        len(handbook),
+        counts["references"],
+        document["revision"],
+    )
     return files
 
 
@@ -96,4 +132,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if section is None:
         return markdown
     page.title = f"{section.number} {section.title}" if section.number else section.title
-    return render.section_header(section) + section.body
+    references = state.extras["references"]
+    body = rewrite_references(section, handbook, references.outgoing.get(section.id, ()))
+    body = render_tables(section, body, state.extras["policy"])
+    footer = render.section_footer(section, handbook, references.referenced_by(section.id))
+    return render.section_header(section) + body.rstrip("\n") + "\n" + footer

@@ -15,7 +15,8 @@ class Problem:
     Attributes:
         source: The file as the author knows it, e.g. ``docs/06-leave/06-03-annual.md``.
         line: 1-based line in that file.
-        field: The front-matter field or other place, e.g. ``history[1].date``.
+        field: The front-matter field, e.g. ``history[1].date``; empty for problems in the body
+            (a broken cross-reference), which are then shown as ``file:line: message``.
         message: What is wrong, then " — " and what to do.
     """
 
@@ -25,11 +26,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        if not self.field:
+            return f"{self.source}:{self.line}: {self.message}"
         return f"{self.source}:{self.line}: {self.field}: {self.message}"
 
     def github_annotation(self) -> str:
         """Render as a GitHub Actions workflow command that annotates the pull-request diff."""
-        text = f"{self.field}: {self.message}"
+        text = f"{self.field}: {self.message}" if self.field else self.message
         for char, escaped in (("%", "%25"), ("\r", "%0D"), ("\n", "%0A")):
             text = text.replace(char, escaped)
         source = self.source.replace(",", "%2C").replace(":", "%3A")

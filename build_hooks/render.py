@@ -152,3 +152,35 @@ def home_page(
     parts.append("## Chapters\n")
     parts.append(link_list(page_uri, handbook.chapters(), with_summary=True))
     return "\n".join(parts)
+
+
+def section_footer(section: Section, handbook: Handbook, referenced_by: Iterable[str]) -> str:
+    """What every section page ends with: its history (collapsed), "Referenced by", "See also".
+
+    Args:
+        section: The page's section.
+        handbook: The index (to resolve ids to numbers, titles and pages).
+        referenced_by: Ids of the sections that link to this one (any order).
+
+    Returns:
+        Markdown starting with a blank line; empty parts are left out.
+    """
+    parts = [""]
+    backlinks = sorted(
+        (handbook.by_id[i] for i in set(referenced_by) if i in handbook.by_id),
+        key=lambda s: (s.sort_key, s.id),
+    )
+    if backlinks:
+        parts.append("## Referenced by {: #referenced-by .ph-backlinks }\n")
+        parts.append(link_list(section.src_uri, backlinks))
+    related = [handbook.by_id[i] for i in dict.fromkeys(section.related) if i in handbook.by_id]
+    if related:
+        parts.append("## See also {: #see-also .ph-related }\n")
+        parts.append(link_list(section.src_uri, related))
+    if section.history:
+        noun = "change" if len(section.history) == 1 else "changes"
+        parts.append(f'??? info "History of this section ({len(section.history)} {noun})"\n')
+        for entry in section.history:
+            parts.append(f"    - {time_tag(entry.date)} — {escape_md(entry.note)}")
+        parts.append("")
+    return "\n".join(parts) + "\n" if len(parts) > 1 else ""

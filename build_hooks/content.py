@@ -1,0 +1,54 @@
+"""The checked handbook: index + merged policy + cross-references, built once per build.
+
+Both the build (``on_files``) and ``python -m build_hooks.check`` call :func:`load_checked`, so
+the command-line check reports exactly what the build would refuse: front-matter problems,
+policy conflicts, broken cross-references and unknown policy tables, all in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_hooks.index import Handbook, load_handbook
+from build_hooks.policy_tables import check_tables
+from build_hooks.problems import ContentError
+from build_hooks.xrefs import References, collect_references
+
+__all__ = ["CheckedHandbook", "load_checked", "merged_policy"]
+
+
+@dataclass(frozen=True)
+class CheckedHandbook:
+    """Everything later hooks read: the index, the merged policy and the references."""
+
+    handbook: Handbook
+    policy: Mapping[str, Any] | None
+    references: References
+
+
+def merged_policy(handbook: Handbook) -> Mapping[str, Any] | None:
+    """The merged ``policy:`` document (``None`` when the calculators package is absent)."""
+    try:
+        from calculators.policy import merge_policy
+    except ImportError:
+        return None
+    return merge_policy(handbook.policy_sources())
+
+
+def load_checked(docs_dir: Path, *, display_root: Path | None = None) -> CheckedHandbook:
+    """Load, validate and cross-check a handbook.
+
+    Raises:
+        ContentError: With every problem found (front-matter first; body checks run only when
+            the front-matter is valid, because they need the index).
+    """
+    handbook = load_handbook(docs_dir, display_root=display_root)
+    policy = merged_policy(handbook)
+    references, problems = collect_references(handbook)
+    problems.extend(check_tables(handbook, policy))
+    if problems:
+        raise ContentError(problems)
+    return CheckedHandbook(handbook=handbook, policy=policy, references=references)

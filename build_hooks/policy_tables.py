@@ -1,0 +1,118 @@
+"""Policy tables in pages, rendered from the same parameters the calculators use.
+
+A section embeds a table with a fenced block naming it::
+
+    ```policy-table
+    annual-accrual
+    ```
+
+The build replaces the block with an HTML table (caption, header row, note) produced by
+``calculators.tables.render``, so the figures a reader sees and the figures the calculators use
+cannot disagree.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from markdown_it import MarkdownIt
+
+from build_hooks.problems import Problem
+
+if TYPE_CHECKING:
+    from build_hooks.index import Handbook, Section
+
+__all__ = ["FENCE_INFO", "TableBlock", "check_tables", "find_tables", "render_tables"]
+
+FENCE_INFO = "policy-table"
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """One ``policy-table`` fence: the table name and the body lines it spans (0-based, end
+    exclusive)."""
+
+    name: str
+    start: int
+    end: int
+
+
+def find_tables(body: str) -> list[TableBlock]:
+    """Every ``policy-table`` fence in a section body (fences in other code stay literal)."""
+    blocks = []
+    for token in MarkdownIt("commonmark").disable("code").parse(body):
+        if token.type == "fence" and token.info.strip() == FENCE_INFO and token.map:
+            blocks.append(TableBlock(token.content.strip(), token.map[0], token.map[1]))
+    return blocks
+
+
+def _render(name: str, policy: Mapping[str, Any]) -> Any:
+    from calculators import tables  # the calculators package is stdlib-only and always present
+
+    return tables.render(name, policy)
+
+
+def check_tables(handbook: Handbook, policy: Mapping[str, Any] | None) -> list[Problem]:
+    """A problem for each table that names no known table or lacks its parameters."""
+    problems = []
+    for section in handbook:
+        for block in find_tables(section.body):
+            line = section.body_line + block.start
+            if policy is None:
+                problems.append(
+                    Problem(
+                        section.source,
+                        line,
+                        "",
+                        "policy tables need the calculators package — run `make setup`",
+                    )
+                )
+                continue
+            try:
+                _render(block.name, policy)
+            except KeyError as exc:
+                message = exc.args[0] if exc.args else str(exc)
+                problems.append(
+                    Problem(section.source, line, "", f"policy-table '{block.name}': {message}")
+                )
+            except LookupError as exc:  # PolicyError: a parameter the table needs is missing
+                problems.append(
+                    Problem(
+                        section.source,
+                        line,
+                        "",
+                        f"policy-table '{block.name}': {exc} — add the parameter to the "
+                        "section's policy: block",
+                    )
+                )
+    return problems
+
+
+def table_html(name: str, table: Any) -> str:
+    """One table as an HTML block (every cell escaped)."""
+    head = "".join(f'<th scope="col">{html.escape(str(h))}</th>' for h in table.headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
+        for row in table.rows
+    )
+    note = f'<p class="ph-table-note">{html.escape(table.note)}</p>' if table.note else ""
+    return (
+        f'<div class="ph-policy-table" data-policy-table="{html.escape(name)}">'
+        f"<table><caption>{html.escape(table.caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}</div>"
+    )
+
+
+def render_tables(section: Section, body: str, policy: Mapping[str, Any] | None) -> str:
+    """``body`` (the section's body, same lines) with every table fence replaced by its table."""
+    blocks = find_tables(body)
+    if not blocks or policy is None:
+        return body
+    lines = body.split("\n")
+    for block in reversed(blocks):
+        rendered = table_html(block.name, _render(block.name, policy))
+        lines[block.start : block.end] = ["", rendered, ""]
+    return "\n".join(lines)

@@ -1,0 +1,164 @@
+"""Browser-test fixtures: one strict build of the sample handbook, served on localhost, and
+Chromium through Playwright with every request that would leave localhost blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import REPO
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser as a browser test."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+def chromium_path() -> str:
+    """The Chromium to drive: $CHROMIUM_PATH, then .chromium-path (make setup), then Debian's."""
+    candidates = [os.environ.get("CHROMIUM_PATH", "")]
+    stamp = REPO / ".chromium-path"
+    if stamp.is_file():
+        candidates.append(stamp.read_text().strip())
+    candidates.append("/usr/bin/chromium")
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    pytest.fail("Chromium not found — run `make setup` (it installs Chromium) or set CHROMIUM_PATH")
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files with the MIME types Pyodide needs, without request logging."""
+
+    extensions_map = {  # noqa: RUF012 — class attribute of the stdlib handler
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep test output clean."""
+
+
+@pytest.fixture(scope="session")
+def site_port() -> int:
+    """The port the built site is served on (known before the build, for SITE_URL)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path:
+    """The sample handbook built once with ``mkdocs build --strict``."""
+    site = tmp_path_factory.mktemp("browser-site") / "site"
+    env = {
+        **os.environ,
+        "SITE_URL": f"http://127.0.0.1:{site_port}/",
+        "NO_MKDOCS_2_WARNING": "1",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", site],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, site_port: int) -> Iterator[str]:
+    """``http://127.0.0.1:<port>/`` serving the built site."""
+    handler = functools.partial(QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{site_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Chromium (Debian's or Playwright's), kept off the internet."""
+    from playwright.sync_api import sync_playwright
+
+    args = list(CHROMIUM_ARGS)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=args
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser: object) -> Iterator[object]:
+    """A fresh browser profile; requests to anything but localhost are aborted and recorded."""
+    ctx = browser.new_context(service_workers="allow")  # type: ignore[attr-defined]
+    outside: list[str] = []
+
+    def guard(route: object) -> None:
+        url = route.request.url  # type: ignore[attr-defined]
+        host = urlsplit(url).hostname or ""
+        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(url)
+            route.abort()  # type: ignore[attr-defined]
+
+    ctx.route("**/*", guard)
+    ctx.outside = outside  # type: ignore[attr-defined]
+    yield ctx
+    ctx.close()
+    assert outside == [], f"requests left localhost: {outside}"
+
+
+@pytest.fixture
+def page(context: object) -> Iterator[object]:
+    """A page of ``context``; console errors are collected in ``page.console_errors``."""
+    pg = context.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.console_errors = errors
+    yield pg
+    pg.close()

@@ -1,0 +1,153 @@
+"""Whole builds: the sample handbooks build strictly, pages carry their header, references,
+backlinks, history and tables, and a second build in the same process keeps no stale state."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
+
+from tests.conftest import REPO
+
+HOOKS = REPO / "build_hooks" / "mkdocs_hooks.py"
+
+
+def build_site(config_file: Path, site_dir: Path) -> Path:
+    """Build like ``mkdocs build --strict`` does, in this process."""
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+    build(config)
+    return site_dir
+
+
+def html_of(site: Path, uri: str) -> str:
+    return (site / uri).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "config", ["mkdocs.yml", "examples/county/mkdocs.yml"], ids=["sample", "county"]
+)
+def test_sample_handbooks_build_strictly_with_headers(config, tmp_path):
+    site = build_site(REPO / config, tmp_path / "site")
+    revision = json.loads(html_of(site, "revision.json"))
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[0-9a-f]{12}", revision["revision"])
+    pages = [p for p in site.rglob("index.html") if p.parent != site]
+    section_pages = [p for p in pages if 'class="ph-section-meta"' in p.read_text("utf-8")]
+    assert len(section_pages) == len(revision["sections"])
+    for page in section_pages:
+        text = page.read_text("utf-8")
+        assert "<dt>Effective</dt>" in text, page
+        assert "<dt>Owner</dt>" in text, page
+    assert "Current revision" in html_of(site, "index.html")
+    assert 'href="revisions/"' in html_of(site, "index.html")
+
+
+def write_handbook(root: Path, files: dict[str, str]) -> Path:
+    (root / "mkdocs.yml").write_text(
+        textwrap.dedent(
+            f"""\
+            site_name: Test Handbook
+            site_url: http://127.0.0.1:8000/
+            theme:
+              name: material
+              font: false
+            hooks:
+              - {HOOKS}
+            markdown_extensions: [attr_list, admonition, pymdownx.details, toc]
+            validation:
+              links: {{not_found: warn, anchors: warn}}
+            extra:
+              handbook:
+                organization: Test Agency
+                revision: 2026-01-01
+                previous_revision: 2025-01-01
+            """
+        ),
+        encoding="utf-8",
+    )
+    for relative, text in files.items():
+        path = root / "docs" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def section_text(id: str, number: str, title: str, body: str, revised: str = "2020-01-01") -> str:
+    history = f"history:\n  - date: {revised}\n    note: Change to {title}.\n"
+    if revised != "2020-01-01":
+        history += "  - date: 2020-01-01\n    note: Adopted.\n"
+    return (
+        f'---\nid: {id}\nnumber: "{number}"\ntitle: {title}\neffective: 2020-01-01\n'
+        f"revised: {revised}\nowner: Human Resources\nlegal_refs: [Tex. Gov't Code ch. 573]\n"
+        f"{history}---\n{body}\n"
+    )
+
+
+@pytest.fixture
+def small_handbook(tmp_path):
+    return write_handbook(
+        tmp_path,
+        {
+            "index.md": "---\ntitle: Home\n---\nWelcome.\n",
+            "01-general/index.md": section_text("general", "1.00", "General", "Intro."),
+            "01-general/01-01-purpose.md": section_text(
+                "purpose", "1.01", "Purpose", "See [[leave-rules]] & <b>bold</b>."
+            ),
+            "02-leave/02-01-leave.md": section_text(
+                "leave-rules", "2.01", "Leave Rules", "## Caps\n\nText.", revised="2026-01-01"
+            ),
+        },
+    )
+
+
+def test_pages_show_header_links_backlinks_history_and_revisions(small_handbook, tmp_path):
+    site = build_site(small_handbook, tmp_path / "out")
+    purpose = html_of(site, "01-general/01-01-purpose/index.html")
+    assert "<h1" in purpose and "1.01 Purpose" in purpose
+    assert "<dt>Owner</dt><dd>Human Resources</dd>" in purpose
+    assert "Tex. Gov&#x27;t Code ch. 573" in purpose or "Tex. Gov&#39;t Code" in purpose
+    assert '<a href="../../02-leave/02-01-leave/">§2.01 Leave Rules</a>' in purpose
+    assert "&lt;b&gt;bold&lt;/b&gt;" not in purpose  # author HTML is Markdown's business
+    leave = html_of(site, "02-leave/02-01-leave/index.html")
+    assert 'id="referenced-by"' in leave
+    assert '<a href="../../01-general/01-01-purpose/">§1.01 Purpose</a>' in leave
+    assert "History of this section (2 changes)" in leave
+    revisions = html_of(site, "revisions/index.html")
+    current = revisions.split('id="all"')[0]
+    assert "§2.01 Leave Rules" in current and "Change to Leave Rules." in current
+    assert "§1.01 Purpose" not in current
+    document = json.loads(html_of(site, "revision.json"))
+    assert [c["id"] for c in document["changed"]] == ["leave-rules"]
+    assert document["sections"]["purpose"]["url"] == "01-general/01-01-purpose/"
+
+
+def test_a_second_build_in_the_same_process_reflects_edits(small_handbook, tmp_path):
+    first = build_site(small_handbook, tmp_path / "one")
+    assert "Referenced by" in html_of(first, "02-leave/02-01-leave/index.html")
+    old_revision = json.loads(html_of(first, "revision.json"))["revision"]
+
+    purpose = small_handbook.parent / "docs/01-general/01-01-purpose.md"
+    purpose.write_text(section_text("purpose", "1.01", "Purpose", "No links any more."))
+    second = build_site(small_handbook, tmp_path / "two")
+    assert "Referenced by" not in html_of(second, "02-leave/02-01-leave/index.html")
+    assert "No links any more." in html_of(second, "01-general/01-01-purpose/index.html")
+    assert json.loads(html_of(second, "revision.json"))["revision"] != old_revision
+
+
+def test_a_broken_reference_fails_the_build_with_its_file_and_line(
+    small_handbook, tmp_path, caplog
+):
+    purpose = small_handbook.parent / "docs/01-general/01-01-purpose.md"
+    purpose.write_text(section_text("purpose", "1.01", "Purpose", "See [[leave-rule]]."))
+    with pytest.raises((PluginError, Abort)):
+        build_site(small_handbook, tmp_path / "out")
+    assert (
+        "docs/01-general/01-01-purpose.md:13: unknown section 'leave-rule' — "
+        "did you mean 'leave-rules'?" in caplog.text
+    )
