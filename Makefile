@@ -38,6 +38,14 @@ build: $(VENV)/.stamp node_modules/.stamp ## Build the sample handbook strictly 
 check-content: $(VENV)/.stamp ## Validate every section's front-matter without building
 	$(PY) -m build_hooks.check docs/
 
+check-revisions: $(VENV)/.stamp ## Changed sections need a history entry: make check-revisions BASE=origin/main
+	@test -n "$(BASE)" || { echo "usage: make check-revisions BASE=<git ref, e.g. origin/main>"; exit 2; }
+	$(PY) -m build_hooks.revision_gate --base "$(BASE)"
+
+revision: $(VENV)/.stamp ## Cut a revision: make revision DATE=YYYY-MM-DD (checks, updates mkdocs.yml)
+	@test -n "$(DATE)" || { echo "usage: make revision DATE=YYYY-MM-DD"; exit 2; }
+	$(PY) -m build_hooks.cut_revision "$(DATE)"
+
 lint: $(VENV)/.stamp
 	$(BIN)/ruff check .
 

@@ -108,7 +108,11 @@ def format_path(path: FieldPath) -> str:
     return text or "front-matter"
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (several times faster); the rules below are the same.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that keeps dates as text and reads only true/false as booleans."""
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
@@ -42,11 +43,19 @@ class TableBlock:
 
 def find_tables(body: str) -> list[TableBlock]:
     """Every ``policy-table`` fence in a section body (fences in other code stay literal)."""
+    if FENCE_INFO not in body:
+        return []
     blocks = []
-    for token in MarkdownIt("commonmark").disable("code").parse(body):
+    for token in _parser().parse(body):
         if token.type == "fence" and token.info.strip() == FENCE_INFO and token.map:
             blocks.append(TableBlock(token.content.strip(), token.map[0], token.map[1]))
     return blocks
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    """CommonMark without indented code (indentation means admonition content here)."""
+    return MarkdownIt("commonmark").disable("code")
 
 
 def _render(name: str, policy: Mapping[str, Any]) -> Any:

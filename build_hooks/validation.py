@@ -114,9 +114,10 @@ def _schema_message(error: ValidationError, parsed: ParsedFile) -> tuple[FieldPa
             'e.g. "6.03" (chapters are "6.00")'
         )
     if error.validator == "pattern" and (path == ("id",) or path[:1] == ("related",)):
+        example = re.sub(r"[^a-z0-9]+", "-", shown.lower()).strip("-") or "annual-leave"
         return path, (
             f"'{shown}' is not a valid id — use lowercase letters, digits and single hyphens, "
-            "e.g. 'annual-leave'"
+            f"e.g. '{example}'"
         )
     if error.validator == "enum":
         allowed = ", ".join(str(v) for v in error.validator_value)
