@@ -20,6 +20,8 @@ from build_hooks import render
 from build_hooks.content import load_checked
 from build_hooks.navigation import order_navigation
 from build_hooks.policy_tables import render_tables
+from build_hooks.print_page import PAGE_URI as PRINT_URI
+from build_hooks.print_page import print_link, print_page
 from build_hooks.problems import ContentError
 from build_hooks.revision import revision_document
 from build_hooks.revisions_page import PAGE_URI as REVISIONS_URI
@@ -89,6 +91,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
     state.generated[REVISIONS_URI] = "revisions"
     state.extras.setdefault("home_links", {})[REVISIONS_URI] = revisions_link()
+    files.append(
+        File.generated(
+            config,
+            PRINT_URI,
+            content=print_page(handbook, state.settings, checked.references, checked.policy),
+        )
+    )
+    state.generated[PRINT_URI] = "print"
+    state.extras["home_links"][PRINT_URI] = print_link()
 
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if asset.is_file():

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,9 @@ XREF = re.compile(
     r"\[\[(?P<id>[^\[\]\n|#]*)(?:#(?P<anchor>[^\[\]\n|]*))?(?:\|(?P<text>[^\[\]\n]*))?\]\]"
 )
 ATTR_ID = re.compile(r"\s*\{:?[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
+
+
+HrefFor = Callable[["Section", "str | None"], str]
 
 
 @dataclass(frozen=True)
@@ -257,18 +260,35 @@ def _code_span_ranges(line: str) -> list[tuple[int, int]]:
             break
 
 
-def _markdown_link(ref: Reference, section: Section, handbook: Handbook) -> str:
+def _markdown_link(
+    ref: Reference, section: Section, handbook: Handbook, href_for: HrefFor | None
+) -> str:
     target = handbook.by_id[ref.target]
     text = escape_md(ref.text) if ref.text else escape_md(link_label(target))
-    href = relative_link(section.src_uri, target.src_uri, ref.anchor)
+    if href_for is not None:
+        href = href_for(target, ref.anchor)
+    else:
+        href = relative_link(section.src_uri, target.src_uri, ref.anchor)
     return f"[{text}]({href})"
 
 
-def rewrite_references(section: Section, handbook: Handbook, refs: Iterable[Reference]) -> str:
+def rewrite_references(
+    section: Section,
+    handbook: Handbook,
+    refs: Iterable[Reference],
+    href_for: HrefFor | None = None,
+) -> str:
     """The section body with each reference replaced by an ordinary relative Markdown link.
 
     Only the occurrences markdown-it recognised are replaced (matched line by line, in order,
     skipping ``[[...]]`` inside code spans), so literal text in code stays as written.
+
+    Args:
+        section: The section whose body is rewritten.
+        handbook: The index.
+        refs: The section's references (from :func:`collect_references`).
+        href_for: Link target for ``(target section, anchor)``; default: the relative ``.md``
+            link to the target's own page (the whole-handbook print page links in-page).
     """
     by_line: dict[int, list[Reference]] = defaultdict(list)
     for ref in refs:
@@ -292,7 +312,7 @@ def rewrite_references(section: Section, handbook: Handbook, refs: Iterable[Refe
                 continue
             ref = queue.pop(0)
             pieces.append(line[last : match.start()])
-            pieces.append(_markdown_link(ref, section, handbook))
+            pieces.append(_markdown_link(ref, section, handbook, href_for))
             last = match.end()
         pieces.append(line[last:])
         lines[index] = "".join(pieces)

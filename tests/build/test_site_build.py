@@ -151,3 +151,14 @@ def test_a_broken_reference_fails_the_build_with_its_file_and_line(
         "docs/01-general/01-01-purpose.md:13: unknown section 'leave-rule' — "
         "did you mean 'leave-rules'?" in caplog.text
     )
+
+
+def test_whole_handbook_page_has_every_section_with_in_page_links(small_handbook, tmp_path):
+    site = build_site(small_handbook, tmp_path / "out")
+    whole = html_of(site, "print/index.html")
+    for anchor in ("s-general", "s-purpose", "s-leave-rules"):
+        assert f'id="{anchor}"' in whole
+    assert '<a href="#s-leave-rules">§2.01 Leave Rules</a>' in whole
+    assert 'class="ph-print-chapter"' in whole
+    assert "<h3" in whole and "Caps" in whole  # the section's ## heading, demoted
+    assert 'href="print/"' in html_of(site, "index.html")
