@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from build_hooks.content import load_checked
@@ -123,3 +125,30 @@ def test_check_cli_reports_broken_references(write_docs):
     )
     assert result.returncode == 1
     assert "a.md:7: unknown section 'b'" in result.stdout
+
+
+FIXTURES = sorted((Path(__file__).parent.parent / "fixtures" / "xref").glob("*.in.md"))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.name.split(".")[0] for f in FIXTURES])
+def test_fixture_input_rewrites_to_expected_output(fixture, write_docs):
+    body = fixture.read_text()
+    docs = write_docs(
+        {
+            "06-leave/index.md": page("leave", "6.00", "Leave", "About leave."),
+            "06-leave/06-03-annual.md": page(
+                "annual-leave",
+                "6.03",
+                "Annual Leave Accrual",
+                "## How much you earn\n\nTiers.\n\n## Caps\n\nCaps.",
+            ),
+            "13-separations/13-08-pay.md": page("pay", "13.08", "Pay", body),
+        }
+    )
+    handbook = load_handbook(docs)
+    references, problems = collect_references(handbook)
+    assert problems == []
+    section = handbook.by_id["pay"]
+    rewritten = rewrite_references(section, handbook, references.outgoing["pay"])
+    expected = fixture.with_name(fixture.name.replace(".in.md", ".out.md")).read_text()
+    assert rewritten.rstrip("\n") == expected.rstrip("\n")
