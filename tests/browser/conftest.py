@@ -5,12 +5,14 @@ Chromium through Playwright with every request that would leave localhost blocke
 from __future__ import annotations
 
 import functools
+import json
 import os
 import socket
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +22,7 @@ import pytest
 from tests.conftest import REPO
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+ACK_PATH = "/api/acknowledgements"
 CHROMIUM_ARGS = [
     "--disable-gpu",
     "--disable-background-networking",
@@ -73,6 +76,33 @@ class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Keep test output clean."""
 
+    def do_POST(self) -> None:
+        """A stand-in acknowledgement endpoint (``ACK_PATH``): fails on demand, dedups by key."""
+        endpoint: AckEndpoint = self.server.ack  # type: ignore[attr-defined]
+        if self.path != ACK_PATH:
+            self.send_error(404)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        key = self.headers.get("Idempotency-Key", "")
+        endpoint.attempts.append(key)
+        if endpoint.fail_next > 0:
+            endpoint.fail_next -= 1
+            self.send_error(503, "try again")
+            return
+        endpoint.stored.setdefault(key, json.loads(body))
+        self.send_response(201)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+@dataclass
+class AckEndpoint:
+    """What the test endpoint saw: every attempt's Idempotency-Key, receipts stored by key."""
+
+    attempts: list[str] = field(default_factory=list)
+    stored: dict[str, dict] = field(default_factory=dict)
+    fail_next: int = 0
+
 
 @pytest.fixture(scope="session")
 def site_port() -> int:
@@ -87,6 +117,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
     env = {
         **os.environ,
         "SITE_URL": f"http://127.0.0.1:{site_port}/",
+        "ACK_ENDPOINT": f"http://127.0.0.1:{site_port}{ACK_PATH}",
         "NO_MKDOCS_2_WARNING": "1",
     }
     result = subprocess.run(
@@ -103,10 +134,26 @@ def built_site(tmp_path_factory: pytest.TempPathFactory, site_port: int) -> Path
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path, site_port: int) -> Iterator[str]:
+def ack_server_state() -> AckEndpoint:
+    """The state of the test acknowledgement endpoint served next to the site."""
+    return AckEndpoint()
+
+
+@pytest.fixture
+def ack_endpoint(ack_server_state: AckEndpoint) -> AckEndpoint:
+    """The endpoint's state, emptied for this test."""
+    ack_server_state.attempts.clear()
+    ack_server_state.stored.clear()
+    ack_server_state.fail_next = 0
+    return ack_server_state
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, site_port: int, ack_server_state: AckEndpoint) -> Iterator[str]:
     """``http://127.0.0.1:<port>/`` serving the built site."""
     handler = functools.partial(QuietHandler, directory=str(built_site))
     server = ThreadingHTTPServer(("127.0.0.1", site_port), handler)
+    server.ack = ack_server_state  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{site_port}/"

@@ -17,6 +17,6 @@ def test_section_page_shows_its_header(page, site_url):
     page.goto(site_url + "10-health-and-safety/10-05-on-the-job-injuries/")
     header = page.locator(".ph-section-meta")
     assert header.count() == 1
-    text = header.inner_text()
+    text = header.text_content()
     assert "Effective" in text and "Human Resources" in text
     assert page.locator("h1").inner_text().startswith("10.05")

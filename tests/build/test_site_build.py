@@ -162,3 +162,25 @@ def test_whole_handbook_page_has_every_section_with_in_page_links(small_handbook
     assert 'class="ph-print-chapter"' in whole
     assert "<h3" in whole and "Caps" in whole  # the section's ## heading, demoted
     assert 'href="print/"' in html_of(site, "index.html")
+
+
+def test_acknowledgement_page_carries_the_revision_and_escapes_settings(small_handbook, tmp_path):
+    config = small_handbook.read_text().replace(
+        "organization: Test Agency", 'organization: "Test <script>alert(1)</script> & Co"'
+    )
+    small_handbook.write_text(config)
+    site = build_site(small_handbook, tmp_path / "out")
+    page = html_of(site, "acknowledgement/index.html")
+    revision = json.loads(html_of(site, "revision.json"))["revision"]
+    assert f'data-revision="{revision}"' in page
+    assert "<script>alert(1)</script>" not in page
+    assert "Test &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+    article = page.split("<article")[1].split("</article>")[0]
+    changed = article.split("Changed in this revision")[1].split("Your acknowledgement")[0]
+    assert "§2.01 Leave Rules" in changed and "Change to Leave Rules." in changed
+    assert "§1.01 Purpose" not in changed
+    for field in ("full_name", "employee_id", "department", "signature", "date", "read"):
+        assert f'name="{field}"' in page
+    assert 'aria-live="polite"' in page
+    assert "<script" not in article
+    assert 'href="acknowledgement/"' in html_of(site, "index.html")
