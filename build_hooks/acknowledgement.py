@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = ["FIELDS", "PAGE_URI", "acknowledgement_link", "acknowledgement_page"]
 
 PAGE_URI = "acknowledgement/index.md"
+REVISIONS = "revisions/index.md"
 
 # name, label, input type, autocomplete, help text
 FIELDS: tuple[tuple[str, str, str, str, str], ...] = (
@@ -94,6 +95,9 @@ def acknowledgement_page(
         parts.append("")
     else:
         parts.append("No section changed in this revision.\n")
+    parts.append(
+        f"Every earlier change is on the [revisions page]({relative_link(PAGE_URI, REVISIONS)}).\n"
+    )
     fields = "".join(_field(*spec) for spec in FIELDS)
     endpoint = html.escape(ack.endpoint or "")
     email = html.escape(ack.hr_email or "")

@@ -154,3 +154,20 @@ def test_a_receipt_from_an_older_build_shows_what_changed(page, site_url, built_
     assert link.inner_text() == "§17.06 Travel Expense Provisions"
     link.click()
     page.wait_for_url("**/17-travel/17-06-travel-expense-provisions/")
+
+
+def test_form_initialises_once_under_instant_navigation(page, site_url):
+    page.goto(site_url)
+    page.click("article a[href$='/acknowledgement/']")
+    page.wait_for_url("**/acknowledgement/")
+    page.locator("#ph-ack-form[data-ph-ready='1']").wait_for()
+    page.fill("#ph-ack-full-name", "Cy Doe")
+    # leave through the navigation and come back: the draft is there, one submit handler only
+    page.click("article a[href$='/revisions/']")
+    page.wait_for_url("**/revisions/")
+    page.go_back()
+    page.locator("#ph-ack-form[data-ph-ready='1']").wait_for()
+    assert page.input_value("#ph-ack-full-name") == "Cy Doe"
+    page.locator("#ph-ack-form button[type=submit]").click()
+    assert page.locator("#ph-ack-errors li").count() == 4  # employee id, department, signature, box
+    assert page.console_errors == []
