@@ -150,6 +150,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
                 (label, target, text)
                 for target, (label, text) in state.extras.get("home_links", {}).items()
             ],
+            # calculator pages are linked once the browser calculators hook adds their forms
+            show_calculators=bool(state.extras.get("calculator_forms")),
         )
     section = handbook.by_uri.get(uri)
     if section is None:

@@ -110,6 +110,7 @@ def home_page(
     page_uri: str,
     author_text: str,
     extra_links: Iterable[tuple[str, str, str]] = (),
+    show_calculators: bool = True,
 ) -> str:
     """The home page: organization, current revision, chapters, calculators and other pages.
 
@@ -135,7 +136,7 @@ def home_page(
             f"is modeled on {escape_md(settings.modeled_on)}, rewritten as sample content for "
             "Policy Handbook.\n"
         )
-    calculator_pages = [s for s in handbook if s.calculator]
+    calculator_pages = [s for s in handbook if s.calculator] if show_calculators else []
     quick = list(extra_links)
     if calculator_pages or quick:
         parts.append("## Quick links\n")
