@@ -1,0 +1,128 @@
+"""Command line: ``python -m calculators NAME --docs DIR`` reads input JSON on stdin and prints
+the result JSON on stdout.
+
+Exit status: 0 with the result; 2 with ``{"error": {"field", "message"}}`` for bad input (or an
+unknown calculator, or a docs folder that does not exist); 1 with the same shape when the
+handbook itself is at fault (content problems, a missing parameter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from calculators.errors import InputError, PolicyError
+from calculators.policy import PolicyMergeError, merge_policy
+from calculators.registry import calculate, calculator_names, describe, get_calculator
+
+__all__ = ["load_policy", "main"]
+
+
+def load_policy(docs_dir: str | Path) -> dict[str, Any]:
+    """The merged policy of the handbook in ``docs_dir``.
+
+    Args:
+        docs_dir: The handbook's docs folder.
+
+    Returns:
+        The :func:`calculators.policy.merge_policy` document.
+
+    Raises:
+        InputError: On field ``docs`` when the folder does not exist.
+    """
+    folder = Path(docs_dir)
+    if not folder.is_dir():
+        raise InputError("docs", f"no docs folder at {docs_dir}; pass --docs DIR")
+    from build_hooks.index import load_sections  # lazily: calculators/ stays stdlib-only
+
+    return merge_policy(load_sections(folder))
+
+
+def _print(obj: Any, out: TextIO) -> None:
+    out.write(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+
+
+def _error(field: str, message: str) -> dict[str, Any]:
+    return {"error": {"field": field, "message": message}}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m calculators",
+        description="Run a handbook calculator: input JSON on stdin, result JSON on stdout.",
+    )
+    parser.add_argument("name", nargs="?", help="calculator name (see --list)")
+    parser.add_argument("--docs", default="docs", help="the handbook's docs folder (default: docs)")
+    parser.add_argument("--list", action="store_true", help="list the calculators and exit")
+    parser.add_argument(
+        "--describe", action="store_true", help="print the calculator's input fields and exit"
+    )
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Run the command line.
+
+    Args:
+        argv: Arguments (default: ``sys.argv[1:]``).
+        stdin: Where the input JSON is read (default: ``sys.stdin``).
+        stdout: Where the JSON is written (default: ``sys.stdout``).
+
+    Returns:
+        The exit status.
+    """
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    args = _parser().parse_args(argv)
+    if args.list:
+        for name in calculator_names():
+            stdout.write(f"{name}\t{get_calculator(name).title}\n")
+        return 0
+    if not args.name:
+        _print(
+            _error(
+                "calculator",
+                "name a calculator, e.g. `python -m calculators leave`; `--list` lists them",
+            ),
+            stdout,
+        )
+        return 2
+    try:
+        if args.describe:
+            _print(describe(args.name), stdout)
+            return 0
+        get_calculator(args.name)
+        text = stdin.read()
+        try:
+            raw = json.loads(text) if text.strip() else {}
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                "input",
+                f"the input is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+            ) from None
+        policy = load_policy(args.docs)
+        result = calculate(args.name, raw, policy)
+    except InputError as exc:
+        _print(exc.to_json(), stdout)
+        return 2
+    except PolicyError as exc:
+        _print(_error("policy", f"{exc} — fix the handbook in {args.docs}"), stdout)
+        return 1
+    except PolicyMergeError as exc:
+        _print(_error("policy", str(exc)), stdout)
+        return 1
+    except Exception as exc:  # ContentError from the build hooks: the handbook's own problems
+        if type(exc).__name__ != "ContentError":
+            raise
+        _print(_error("docs", str(exc)), stdout)
+        return 1
+    _print(result, stdout)
+    return 0

@@ -1,0 +1,129 @@
+"""Cases as data: every ``tests/cases/<calculator>/*.yaml`` run against its handbook.
+
+A case file names its ``handbook`` (``docs`` or ``examples/county/docs``) and lists ``cases``;
+each case has ``name``, ``note`` (the rule it checks), ``inputs`` and either ``expected`` (a
+subset of the result: dicts compare the keys listed, lists compare item by item) or ``error``
+(``{field, message?}``: an ``InputError`` on exactly that field, whose message contains the
+given text). The calculator is the folder's name unless a case says ``calculator:``.
+Unquoted YAML dates are read as ISO strings, as JSON would carry them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from build_hooks.index import load_sections
+from calculators import InputError, calculate, merge_policy
+
+REPO = Path(__file__).resolve().parents[2]
+CASES = REPO / "tests" / "cases"
+HANDBOOKS = ("docs", "examples/county/docs")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _load(path: Path) -> dict[str, Any]:
+    data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+    assert isinstance(data, dict), f"{path}: expected a mapping with handbook and cases"
+    assert data.get("handbook") in HANDBOOKS, f"{path}: handbook must be one of {HANDBOOKS}"
+    assert isinstance(data.get("cases"), list) and data["cases"], f"{path}: no cases"
+    return data
+
+
+def _collect() -> list[Any]:
+    params = []
+    for path in sorted(CASES.glob("*/*.yaml")):
+        data = _load(path)
+        for index, case in enumerate(data["cases"]):
+            name = case.get("name", f"case {index}")
+            params.append(
+                pytest.param(
+                    path.parent.name,
+                    data["handbook"],
+                    case,
+                    id=f"{path.parent.name}/{path.stem}[{index}] {name}",
+                )
+            )
+    return params
+
+
+@cache
+def policy_of(handbook: str) -> dict[str, Any]:
+    """The merged policy of a handbook folder (relative to the repository)."""
+    return merge_policy(load_sections(REPO / handbook))
+
+
+def assert_subset(expected: Any, actual: Any, where: str = "result") -> None:
+    """``expected`` is contained in ``actual`` (dict keys listed; lists item by item)."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), f"{where}: expected an object, got {actual!r}"
+        for key, value in expected.items():
+            assert key in actual, f"{where}: no key {key!r} (keys: {sorted(actual)})"
+            assert_subset(value, actual[key], f"{where}.{key}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list), f"{where}: expected a list, got {actual!r}"
+        assert len(expected) == len(actual), (
+            f"{where}: {len(actual)} items, expected {len(expected)}: {actual!r}"
+        )
+        for index, (want, got) in enumerate(zip(expected, actual, strict=True)):
+            assert_subset(want, got, f"{where}[{index}]")
+    else:
+        assert expected == actual, f"{where}: expected {expected!r}, got {actual!r}"
+
+
+@pytest.mark.parametrize(("folder", "handbook", "case"), _collect())
+def test_case(folder: str, handbook: str, case: dict[str, Any]) -> None:
+    assert case.get("note"), "every case cites the rule it checks in `note`"
+    name = case.get("calculator", folder)
+    policy = policy_of(handbook)
+    if "error" in case:
+        with pytest.raises(InputError) as caught:
+            calculate(name, case.get("inputs"), policy)
+        assert caught.value.field == case["error"]["field"], caught.value.message
+        assert case["error"].get("message", "") in caught.value.message
+        return
+    result = calculate(name, case["inputs"], policy)
+    assert result["explanation"], "every result explains itself"
+    assert result["citations"], "every result cites its sections"
+    assert_subset(case["expected"], result)
+
+
+def test_enough_cases_per_calculator() -> None:
+    counts: dict[str, int] = {}
+    handbooks: dict[str, set[str]] = {}
+    for path in CASES.glob("*/*.yaml"):
+        data = _load(path)
+        counts[path.parent.name] = counts.get(path.parent.name, 0) + len(data["cases"])
+        handbooks.setdefault(path.parent.name, set()).add(data["handbook"])
+    assert counts.get("leave", 0) >= 40, counts
+    assert handbooks.get("leave") == set(HANDBOOKS), handbooks
+    for folder, count in counts.items():
+        assert count >= 40, f"{folder}: {count} cases, at least 40 are required"
+        assert handbooks[folder] == set(HANDBOOKS), f"{folder}: cases for both handbooks needed"
+
+
+def test_assert_subset_reports_differences() -> None:
+    assert_subset({"a": [1, {"b": "2"}]}, {"a": [1, {"b": "2", "c": 3}], "d": 4})
+    for expected, actual in (
+        ({"a": 1}, {"a": 2}),
+        ({"a": 1}, {}),
+        ({"a": 1}, []),
+        ([1], [1, 2]),
+        ([1], {"a": 1}),
+    ):
+        with pytest.raises(AssertionError):
+            assert_subset(expected, actual)
