@@ -17,8 +17,6 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from build_hooks import render
-from build_hooks.acknowledgement import PAGE_URI as ACK_URI
-from build_hooks.acknowledgement import acknowledgement_link, acknowledgement_page
 from build_hooks.content import load_checked
 from build_hooks.navigation import order_navigation
 from build_hooks.policy_tables import render_tables
@@ -42,7 +40,6 @@ log = get_plugin_logger("handbook")
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/handbook"
 STYLESHEET = f"{ASSETS_URI}/handbook.css"
-ACK_SCRIPT = f"{ASSETS_URI}/acknowledgement/acknowledgement.js"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -57,8 +54,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     attach(config, BuildState(settings=settings))
     if STYLESHEET not in [str(css) for css in config.extra_css]:
         config.extra_css.append(STYLESHEET)
-    if ACK_SCRIPT not in [str(js) for js in config.extra_javascript]:
-        config.extra_javascript.append(ACK_SCRIPT)
     return config
 
 
@@ -104,17 +99,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
     )
     state.generated[PRINT_URI] = "print"
-    files.append(
-        File.generated(
-            config, ACK_URI, content=acknowledgement_page(handbook, state.settings, document)
-        )
-    )
-    state.generated[ACK_URI] = "acknowledgement"
-    state.extras["home_links"][ACK_URI] = acknowledgement_link()
     state.extras["home_links"][PRINT_URI] = print_link()
 
-    for asset in sorted(ASSETS_DIR.rglob("*")):
-        if asset.is_file():
+    for asset in sorted(ASSETS_DIR.glob("*")):
+        if asset.is_file():  # sub-folders belong to feature hooks (acknowledgement/)
             uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
     counts = reference_summary(checked.references)

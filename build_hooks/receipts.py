@@ -3,11 +3,25 @@
     python -m build_hooks.receipts verify RECEIPT.json --site SITE_DIR
     python -m build_hooks.receipts roster DIR [--site SITE_DIR] > roster.csv
 
-``verify`` exits 0 when the receipt matches the site's current revision, 1 when the handbook has
-changed since it was signed (the changed sections are listed), 2 when the receipt or the site is
-unreadable. ``roster`` writes CSV (name, employee ID, department, revision, signed at, current) to
-standard output; every malformed file is reported on standard error with its name and what is
-wrong, and then the exit status is 1 — no file is skipped silently.
+``verify`` compares one receipt with the built site's ``revision.json``. Exit status:
+
+- 0: the receipt acknowledges the revision the site publishes;
+- 1: it does not — the handbook changed since it was signed (the changed, new and removed
+  sections are listed) or it belongs to another organization's handbook;
+- 2: the receipt is malformed (every problem is named) or the site has no ``revision.json``.
+
+``roster`` writes CSV to standard output: name, employee ID, department, revision, signed at,
+current (yes/no against ``--site``, default ``site``) and the file's name, one row per receipt
+in file-name order. Every ``*.json`` file in the folder is read; nothing is skipped silently:
+
+- a malformed file is reported on standard error as ``REJECTED <file>: <what is wrong>``;
+- anything that is not a ``.json`` file is reported as ``IGNORED <name>: ...``;
+- a second copy of a receipt (same ``receipt_id``) is reported as ``DUPLICATE`` and listed once;
+- a summary line ends standard error.
+
+Exit status: 0 when every ``.json`` file was a valid receipt, 1 when any was rejected (the CSV
+still lists the valid ones), 2 when the folder or the site cannot be read. Cells that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) get a leading ``'``.
 """
 
 from __future__ import annotations
@@ -18,6 +32,7 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
@@ -40,7 +55,8 @@ class Verdict:
     current: bool
     signed_revision: str
     site_revision: str
-    changed: list[dict[str, str]]  # {id, number, title} of sections whose text differs
+    changed: list[dict[str, str]]  # {id, number, title, change} of sections whose text differs
+    organization_matches: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +86,13 @@ def load_receipt(path: Path) -> dict[str, Any]:
             for e in problems
         )
         raise ReceiptError(f"{path}: not a valid receipt — {details}")
+    try:  # the schema's pattern checks the shape; this checks the calendar (no 30 February)
+        datetime.fromisoformat(data["signed_at"])
+    except ValueError as exc:
+        raise ReceiptError(
+            f"{path}: not a valid receipt — signed_at: {data['signed_at']!r} is not a real "
+            "date and time"
+        ) from exc
     return data
 
 
@@ -81,34 +104,73 @@ def load_site_revision(site: Path) -> dict[str, Any]:
     """
     path = site / "revision.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReceiptError(
             f"{path}: cannot read the site's revision — pass --site the built site folder "
             "(make build writes site/)"
         ) from exc
+    sections = document.get("sections") if isinstance(document, dict) else None
+    if not (
+        isinstance(document, dict)
+        and isinstance(document.get("revision"), str)
+        and isinstance(sections, dict)
+        and all(isinstance(info, dict) and "digest" in info for info in sections.values())
+    ):
+        raise ReceiptError(
+            f"{path}: not a handbook revision document (expected 'revision' and 'sections' with "
+            "a 'digest' each) — rebuild the site with `make build`"
+        )
+    return document
 
 
 def verdict(receipt: Mapping[str, Any], site_revision: Mapping[str, Any]) -> Verdict:
-    """Compare a receipt's section digests with the site's current ones."""
+    """Compare a receipt's section digests with the site's current ones.
+
+    Args:
+        receipt: A valid receipt (:func:`load_receipt`).
+        site_revision: The site's ``revision.json``.
+
+    Returns:
+        The verdict; ``changed`` lists sections whose text differs (``change``: ``changed``),
+        that are new since signing (``new``) or that were removed (``removed``), in the site's
+        section order, removed ones last.
+    """
     signed = receipt["sections"]
     sections = site_revision["sections"]
     changed = [
-        {"id": sid, "number": info["number"], "title": info["title"]}
+        {
+            "id": sid,
+            "number": info["number"],
+            "title": info["title"],
+            "change": "changed" if sid in signed else "new",
+        }
         for sid, info in sections.items()
         if signed.get(sid) != info["digest"]
     ]
     changed += [
-        {"id": sid, "number": "", "title": "(section since removed)"}
+        {"id": sid, "number": "", "title": "", "change": "removed"}
         for sid in signed
         if sid not in sections
     ]
+    organization = site_revision.get("organization")
+    organization_matches = organization is None or organization == receipt["organization"]
     return Verdict(
-        current=receipt["revision"] == site_revision["revision"] and not changed,
+        current=receipt["revision"] == site_revision["revision"]
+        and not changed
+        and organization_matches,
         signed_revision=receipt["revision"],
         site_revision=site_revision["revision"],
         changed=changed,
+        organization_matches=organization_matches,
     )
+
+
+def _describe(section: Mapping[str, str]) -> str:
+    if section["change"] == "removed":
+        return f"  {section['id']} (removed from the handbook)"
+    suffix = " — new section" if section["change"] == "new" else ""
+    return f"  §{section['number']} {section['title']} ({section['id']}){suffix}"
 
 
 def _verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -126,6 +188,14 @@ def _verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             file=out,
         )
         return 0
+    if not result.organization_matches:
+        print(
+            f"OTHER HANDBOOK: the receipt of {who} acknowledges the handbook of "
+            f"{receipt['organization']}; {args.site} publishes the handbook of "
+            f"{site.get('organization')}.",
+            file=out,
+        )
+        return 1
     print(
         f"OUT OF DATE: {who} signed revision {result.signed_revision} on "
         f"{receipt['signed_at']}; the site is at {result.site_revision}. "
@@ -133,8 +203,16 @@ def _verify(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         file=out,
     )
     for section in result.changed:
-        print(f"  §{section['number']} {section['title']} ({section['id']})", file=out)
+        print(_describe(section), file=out)
     return 1
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula (OWASP "CSV injection")."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _roster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -142,43 +220,59 @@ def _roster(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not folder.is_dir():
         print(f"{folder}: no such folder — pass the folder holding the receipts", file=err)
         return 2
-    site = None
-    if args.site is None and Path("site/revision.json").is_file():
-        args.site = "site"  # the default build output, when it is there
-    if args.site:
-        try:
-            site = load_site_revision(Path(args.site))
-        except ReceiptError as exc:
-            print(exc, file=err)
-            return 2
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    try:
+        site = load_site_revision(Path(args.site))
+    except ReceiptError as exc:
+        print(exc, file=err)
+        return 2
     writer = csv.writer(out)
     writer.writerow(
         ["name", "employee_id", "department", "revision", "signed_at", "current", "file"]
     )
-    bad = 0
-    for path in files:
+    listed = rejected = ignored = duplicates = 0
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir()):
+        if not (path.is_file() and path.suffix.lower() == ".json"):
+            kind = "a folder" if path.is_dir() else "not a .json file"
+            print(f"IGNORED {path}: {kind} — receipts are .json files", file=err)
+            ignored += 1
+            continue
         try:
             receipt = load_receipt(path)
         except ReceiptError as exc:
             print(f"REJECTED {exc}", file=err)
-            bad += 1
+            rejected += 1
+            continue
+        first = seen.setdefault(receipt["receipt_id"], path.name)
+        if first != path.name:
+            print(
+                f"DUPLICATE {path}: the same receipt ({receipt['receipt_id']}) as {first}; "
+                "listed once",
+                file=err,
+            )
+            duplicates += 1
             continue
         employee = receipt["employee"]
-        current = "unknown" if site is None else ("yes" if verdict(receipt, site).current else "no")
+        current = "yes" if verdict(receipt, site).current else "no"
         writer.writerow(
             [
-                employee["full_name"],
-                employee["employee_id"],
-                employee["department"],
+                csv_cell(employee["full_name"]),
+                csv_cell(employee["employee_id"]),
+                csv_cell(employee["department"]),
                 receipt["revision"],
                 receipt["signed_at"],
                 current,
-                path.name,
+                csv_cell(path.name),
             ]
         )
-    if bad:
-        print(f"{bad} of {len(files)} file(s) rejected; fix or remove them.", file=err)
+        listed += 1
+    print(
+        f"{listed} receipt(s) listed, {rejected} rejected, {duplicates} duplicate(s), "
+        f"{ignored} ignored, in {folder}",
+        file=err,
+    )
+    if rejected:
+        print(f"Fix or remove the {rejected} rejected file(s) and run again.", file=err)
         return 1
     return 0
 
@@ -187,14 +281,20 @@ def main(
     argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
     """Command line; see the module docstring for the exit codes."""
-    parser = argparse.ArgumentParser(prog="python -m build_hooks.receipts")
+    parser = argparse.ArgumentParser(
+        prog="python -m build_hooks.receipts",
+        description="Check acknowledgement receipts against the built handbook.",
+        epilog="Exit status — verify: 0 current, 1 out of date or another handbook, 2 unreadable "
+        "receipt or site. roster: 0 all files valid, 1 some rejected (listed on stderr), "
+        "2 unreadable folder or site.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("verify", help="does a receipt match the current revision?")
-    check.add_argument("receipt")
+    check.add_argument("receipt", help="a receipt (.json) downloaded from the acknowledgement page")
     check.add_argument("--site", default="site", help="the built site (default: site)")
-    roster = commands.add_parser("roster", help="CSV of a folder of receipts")
-    roster.add_argument("folder")
-    roster.add_argument("--site", help="the built site, to fill the 'current' column")
+    roster = commands.add_parser("roster", help="CSV of a folder of receipts, to stdout")
+    roster.add_argument("folder", help="folder holding the receipts (.json)")
+    roster.add_argument("--site", default="site", help="the built site (default: site)")
     args = parser.parse_args(argv)
     out = out or sys.stdout
     err = err or sys.stderr

@@ -124,7 +124,7 @@ def read_settings(extra: Mapping[str, Any]) -> HandbookSettings:
         revision=revision,
         previous_revision=previous,
         acknowledgement=AcknowledgementSettings(
-            statement=str(statement).format(organization=organization.strip()),
+            statement=str(statement).replace("{organization}", organization.strip()),
             endpoint=endpoint,
             hr_email=hr_email,
         ),

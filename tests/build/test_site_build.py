@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, PluginError
 from tests.conftest import REPO
 
 HOOKS = REPO / "build_hooks" / "mkdocs_hooks.py"
+ACK_HOOKS = REPO / "build_hooks" / "acknowledgement_hooks.py"
 
 
 def build_site(config_file: Path, site_dir: Path) -> Path:
@@ -59,6 +60,7 @@ def write_handbook(root: Path, files: dict[str, str]) -> Path:
               font: false
             hooks:
               - {HOOKS}
+              - {ACK_HOOKS}
             markdown_extensions: [attr_list, admonition, pymdownx.details, toc]
             validation:
               links: {{not_found: warn, anchors: warn}}

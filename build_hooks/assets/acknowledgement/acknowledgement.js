@@ -1,11 +1,20 @@
-/* Acknowledgement form: draft kept in this browser, validation announced next to each field,
- * a receipt (printable, JSON download, e-mail), optional POST with retries, and "changed since
- * you signed". Loaded on every page; it does nothing unless the page has #ph-ack-form.
- * Initialises through Material's document$ (instant navigation), once per page view. */
+/* Acknowledgement form (/acknowledgement/): draft kept in this browser, errors announced next to
+ * each field, a receipt (printable view, JSON download, e-mail), optional POST with retries, and
+ * "changed since you signed" for returning employees.
+ *
+ * Loaded on every page through extra_javascript; does nothing unless the page holds #ph-ack-form.
+ * Initialises through Material's document$ (instant navigation), once per page view. Everything
+ * users type is put on the page with textContent, never as HTML.
+ *
+ * localStorage keys:
+ *   policy-handbook:ack-draft:<revision id>  the unsent answers of this revision's form
+ *   policy-handbook:receipts                 [{receipt, delivery: {state, attempts, ...}}]
+ * The receipt format is schema/receipt.schema.json. */
 (function () {
   "use strict";
 
   var RECEIPTS_KEY = "policy-handbook:receipts";
+  var DRAFT_PREFIX = "policy-handbook:ack-draft:";
   var FORMAT = "policy-handbook-receipt/1";
   var FIELDS = ["full_name", "employee_id", "department", "signature", "date"];
   var LABELS = {
@@ -14,9 +23,18 @@
     department: "Department",
     signature: "Signature",
     date: "Date",
-    read: "I have read and understood",
+  };
+  var MISSING = {
+    full_name: "Enter your full name.",
+    employee_id: "Enter your employee ID.",
+    department: "Enter your department.",
+    signature: "Type your full name as your signature.",
+    date: "Enter today's date.",
   };
   var RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
+  var RETRYABLE_STATUS = [408, 425, 429];
+
+  /* ---------- storage ---------- */
 
   function storage() {
     try {
@@ -42,8 +60,37 @@
 
   function writeJSON(key, value) {
     var store = storage();
-    if (store) store.setItem(key, JSON.stringify(value));
+    if (!store) return;
+    try {
+      store.setItem(key, JSON.stringify(value));
+    } catch (e) {
+      /* quota exceeded: the receipt on screen and its download still work */
+    }
   }
+
+  function storedReceipts() {
+    var items = readJSON(RECEIPTS_KEY, []);
+    if (!Array.isArray(items)) return [];
+    return items.filter(function (item) {
+      return item && item.receipt && item.receipt.format === FORMAT && item.receipt.sections;
+    });
+  }
+
+  /* Add a receipt, or update the delivery of one already stored. With onlyIfKept, a receipt
+   * the employee removed from this browser meanwhile is not stored again. */
+  function storeReceipt(receipt, delivery, onlyIfKept) {
+    var receipts = storedReceipts();
+    var entry = { receipt: receipt, delivery: delivery };
+    var index = receipts.findIndex(function (item) {
+      return item.receipt.receipt_id === receipt.receipt_id;
+    });
+    if (index >= 0) receipts[index] = entry;
+    else if (onlyIfKept) return;
+    else receipts.push(entry);
+    writeJSON(RECEIPTS_KEY, receipts);
+  }
+
+  /* ---------- DOM helpers ---------- */
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -57,12 +104,46 @@
     return node;
   }
 
+  function button(id, text) {
+    return el("button", { type: "button", class: "md-button", id: id, text: text });
+  }
+
   function inputOf(form, name) {
     return form.elements.namedItem(name);
   }
 
+  function humanDate(iso) {
+    var when = new Date(iso.length === 10 ? iso + "T00:00:00Z" : iso);
+    if (isNaN(when.getTime())) return String(iso);
+    return when.toLocaleDateString("en-US", {
+      year: "numeric",
+      month: "long",
+      day: "numeric",
+      timeZone: "UTC",
+    });
+  }
+
+  function timeTag(iso) {
+    return el("time", { datetime: String(iso), text: humanDate(String(iso)) });
+  }
+
+  function today() {
+    var now = new Date();
+    var month = String(now.getMonth() + 1).padStart(2, "0");
+    var day = String(now.getDate()).padStart(2, "0");
+    return now.getFullYear() + "-" + month + "-" + day;
+  }
+
+  function isRealDate(value) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    var when = new Date(value + "T00:00:00Z");
+    return !isNaN(when.getTime()) && when.toISOString().slice(0, 10) === value;
+  }
+
+  /* ---------- draft ---------- */
+
   function draftKey(form) {
-    return "policy-handbook:ack-draft:" + form.dataset.revision;
+    return DRAFT_PREFIX + form.dataset.revision;
   }
 
   function saveDraft(form) {
@@ -76,7 +157,7 @@
 
   function restoreDraft(form) {
     var draft = readJSON(draftKey(form), null);
-    if (!draft) return false;
+    if (!draft || typeof draft !== "object") return false;
     FIELDS.forEach(function (name) {
       if (typeof draft[name] === "string") inputOf(form, name).value = draft[name];
     });
@@ -84,24 +165,21 @@
     return true;
   }
 
-  function today() {
-    var now = new Date();
-    var month = String(now.getMonth() + 1).padStart(2, "0");
-    var day = String(now.getDate()).padStart(2, "0");
-    return now.getFullYear() + "-" + month + "-" + day;
-  }
+  /* ---------- validation ---------- */
 
   function validate(form) {
     var errors = [];
     FIELDS.forEach(function (name) {
       var value = inputOf(form, name).value.trim();
-      if (!value) errors.push([name, "Enter your " + LABELS[name].toLowerCase() + "."]);
-      else if (name === "date" && !/^\d{4}-\d{2}-\d{2}$/.test(value))
-        errors.push([name, "Enter the date as YYYY-MM-DD."]);
+      if (!value) errors.push([name, MISSING[name]]);
+      else if (name === "date" && !isRealDate(value))
+        errors.push([name, "Enter a real date, for example " + today() + "."]);
+      else if (name === "date" && value > today())
+        errors.push([name, "The date cannot be in the future: enter today's date."]);
     });
-    var name = inputOf(form, "full_name").value.trim();
+    var fullName = inputOf(form, "full_name").value.trim();
     var signature = inputOf(form, "signature").value.trim();
-    if (name && signature && name.toLowerCase() !== signature.toLowerCase())
+    if (fullName && signature && fullName.toLowerCase() !== signature.toLowerCase())
       errors.push(["signature", "Type your full name exactly as in the Full name field."]);
     if (!inputOf(form, "read").checked)
       errors.push(["read", "Tick the box to confirm you have read and understood the handbook."]);
@@ -128,8 +206,11 @@
       document.getElementById(input.id + "-error").textContent = error[1];
       var link = el("a", { href: "#" + input.id, text: error[1] });
       link.addEventListener("click", function (event) {
+        // keep Material's instant navigation out: it would reload the page for this link
         event.preventDefault();
+        event.stopPropagation();
         input.focus();
+        input.scrollIntoView({ block: "center" });
       });
       list.appendChild(el("li", {}, [link]));
     });
@@ -138,6 +219,8 @@
     summary.hidden = false;
     summary.focus();
   }
+
+  /* ---------- revision.json ---------- */
 
   function fetchRevision(form) {
     var url = new URL(form.dataset.revisionUrl, window.location.href);
@@ -149,6 +232,8 @@
       });
     });
   }
+
+  /* ---------- receipt ---------- */
 
   function makeReceipt(form, revision) {
     var employee = {};
@@ -166,75 +251,114 @@
       revision: form.dataset.revision,
       revision_date: form.dataset.revisionDate,
       signed_at: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      statement: document.getElementById("ph-ack-statement").textContent.trim(),
       employee: employee,
       read_and_understood: true,
       sections: sections,
     };
   }
 
-  function storeReceipt(receipt, delivery) {
-    var receipts = readJSON(RECEIPTS_KEY, []);
-    var entry = { receipt: receipt, delivery: delivery };
-    var index = receipts.findIndex(function (item) {
-      return item.receipt && item.receipt.receipt_id === receipt.receipt_id;
-    });
-    if (index >= 0) receipts[index] = entry;
-    else receipts.push(entry);
-    writeJSON(RECEIPTS_KEY, receipts);
-  }
-
   function mailtoHref(form, receipt) {
-    var subject = "Handbook acknowledgement " + receipt.revision + " — " + receipt.employee.full_name;
+    var e = receipt.employee;
+    var subject = "Handbook acknowledgement " + receipt.revision + " — " + e.full_name;
+    var body = [
+      "I acknowledge the employee handbook of " + receipt.organization + ".",
+      "",
+      "Name: " + e.full_name,
+      "Employee ID: " + e.employee_id,
+      "Department: " + e.department,
+      "Signature: " + e.signature,
+      "Date: " + e.date,
+      "Revision: " + receipt.revision,
+      "Signed at: " + receipt.signed_at,
+      "Receipt number: " + receipt.receipt_id,
+      "",
+      "The receipt file acknowledgement-" + receipt.receipt_id + ".json is attached.",
+    ].join("\n");
     return (
       "mailto:" +
       encodeURIComponent(form.dataset.hrEmail) +
       "?subject=" +
       encodeURIComponent(subject) +
       "&body=" +
-      encodeURIComponent(
-        "Please find my acknowledgement receipt below (also attached as the downloaded JSON " +
-          "file).\n\n" +
-          JSON.stringify(receipt, null, 1)
-      )
+      encodeURIComponent(body)
     );
   }
 
-  function renderReceipt(form, receipt) {
+  function deliveryText(form, delivery) {
+    var email = form.dataset.hrEmail;
+    var fallback = email
+      ? "download it and e-mail it to Human Resources (" + email + ")."
+      : "download it and give it to Human Resources.";
+    switch (delivery.state) {
+      case "sent":
+        return "Sent: Human Resources has your acknowledgement. Keep your receipt too.";
+      case "refused":
+        return (
+          "Human Resources' system refused the acknowledgement (HTTP " + delivery.status +
+          "). Your receipt is kept: " + fallback
+        );
+      case "failed":
+        return (
+          "Could not reach Human Resources' system after " + delivery.attempts +
+          " attempts (" + delivery.error + "). Your receipt is kept in this browser: press " +
+          "“Send again” later, or " + fallback
+        );
+      case "sending":
+      case "pending":
+        return "Sending your acknowledgement to Human Resources…";
+      default:
+        return "Your receipt is ready: " + fallback;
+    }
+  }
+
+  function setStatus(text) {
+    var receiptStatus = document.getElementById("ph-receipt-status");
+    var target = receiptStatus || document.getElementById("ph-ack-status");
+    if (target) target.textContent = text;
+  }
+
+  function renderReceipt(form, receipt, delivery, options) {
+    var ack = document.getElementById("ph-ack");
     var box = document.getElementById("ph-ack-receipt");
+    if (box.dataset.blobUrl) URL.revokeObjectURL(box.dataset.blobUrl);
     box.textContent = "";
     var rows = [
-      ["Receipt number", receipt.receipt_id],
       ["Organization", receipt.organization],
       ["Revision", receipt.revision],
-      ["Signed at", receipt.signed_at],
+      ["Signed at", String(receipt.signed_at).replace("T", " ").replace(/Z$/, " UTC")],
+      ["Receipt number", receipt.receipt_id],
     ];
     FIELDS.forEach(function (name) {
       rows.push([LABELS[name], receipt.employee[name]]);
     });
+    rows.push(["I have read and understood", "Yes"]);
     var table = el("table", { class: "ph-receipt-table" }, [
       el(
         "tbody",
         {},
         rows.map(function (row) {
-          return el("tr", {}, [el("th", { scope: "row", text: row[0] }), el("td", { text: row[1] })]);
+          return el("tr", {}, [
+            el("th", { scope: "row", text: row[0] }),
+            el("td", { text: row[1] }),
+          ]);
         })
       ),
     ]);
     var blob = new Blob([JSON.stringify(receipt, null, 2) + "\n"], { type: "application/json" });
-    var download = el("a", {
-      class: "md-button",
-      href: URL.createObjectURL(blob),
-      download: "acknowledgement-" + receipt.receipt_id + ".json",
-      id: "ph-receipt-download",
-      text: "Download the receipt (JSON)",
-    });
-    var print = el("button", { type: "button", class: "md-button", text: "Print the receipt" });
-    print.addEventListener("click", function () {
-      window.print();
-    });
-    var actions = [download, " ", print];
+    var blobUrl = URL.createObjectURL(blob);
+    box.dataset.blobUrl = blobUrl;
+    var actions = [
+      el("a", {
+        class: "md-button md-button--primary",
+        href: blobUrl,
+        download: "acknowledgement-" + receipt.receipt_id + ".json",
+        id: "ph-receipt-download",
+        text: "Download the receipt (JSON)",
+      }),
+      button("ph-receipt-print", "Print the receipt"),
+    ];
     if (form.dataset.hrEmail) {
-      actions.push(" ");
       actions.push(
         el("a", {
           class: "md-button",
@@ -244,28 +368,90 @@
         })
       );
     }
+    if (form.dataset.endpoint) {
+      actions.push(button("ph-receipt-resend", "Send again")); // shown after a failure
+    }
+    var after = el("p", { class: "ph-receipt-after" }, [
+      button("ph-receipt-new", "Start a new acknowledgement"),
+      button("ph-receipt-forget", "Remove my details from this browser"),
+    ]);
     box.appendChild(el("h2", { id: "ph-receipt-title", tabindex: "-1", text: "Your receipt" }));
     box.appendChild(
-      el("p", {
-        text:
-          "You acknowledged revision " +
-          receipt.revision +
-          ". Keep this receipt: print it or download it.",
-      })
+      el("p", {}, [
+        "You acknowledged the employee handbook of " + receipt.organization + ", revision ",
+        el("code", { text: receipt.revision }),
+        ". Keep this receipt: print it or download it.",
+      ])
     );
+    box.appendChild(el("blockquote", { class: "ph-receipt-statement", text: receipt.statement }));
     box.appendChild(table);
     box.appendChild(el("p", { class: "ph-receipt-actions" }, actions));
+    box.appendChild(
+      el("p", {
+        id: "ph-receipt-status",
+        class: "ph-receipt-status",
+        role: "status",
+        "aria-live": "polite",
+      })
+    );
+    box.appendChild(after);
     box.hidden = false;
-    document.getElementById("ph-ack").classList.add("ph-ack--signed");
-    box.querySelector("h2").focus();
+    form.hidden = true;
+    document.getElementById("ph-ack-status").textContent = "";
+    ack.classList.add("ph-ack--signed");
+
+    box.querySelector("#ph-receipt-print").addEventListener("click", function () {
+      window.print();
+    });
+    var resend = box.querySelector("#ph-receipt-resend");
+    if (resend) {
+      resend.addEventListener("click", function () {
+        deliver(form, receipt);
+      });
+    }
+    box.querySelector("#ph-receipt-new").addEventListener("click", function () {
+      startOver(form, false);
+    });
+    box.querySelector("#ph-receipt-forget").addEventListener("click", function () {
+      startOver(form, true);
+    });
+    showDelivery(form, delivery);
+    if (!options || options.focus !== false) box.querySelector("h2").focus();
   }
 
-  function setStatus(text) {
-    var status = document.getElementById("ph-ack-status");
-    if (status) status.textContent = text;
-    var copy = document.getElementById("ph-receipt-status");
-    if (copy) copy.textContent = text;
+  function showDelivery(form, delivery) {
+    setStatus(deliveryText(form, delivery));
+    var resend = document.getElementById("ph-receipt-resend");
+    if (resend) resend.hidden = delivery.state !== "failed";
   }
+
+  function startOver(form, forget) {
+    var box = document.getElementById("ph-ack-receipt");
+    if (box.dataset.blobUrl) URL.revokeObjectURL(box.dataset.blobUrl);
+    box.textContent = "";
+    box.hidden = true;
+    document.getElementById("ph-ack").classList.remove("ph-ack--signed");
+    var store = storage();
+    if (forget && store) {
+      store.removeItem(RECEIPTS_KEY);
+      Object.keys(store)
+        .filter(function (key) {
+          return key.indexOf(DRAFT_PREFIX) === 0;
+        })
+        .forEach(function (key) {
+          store.removeItem(key);
+        });
+    }
+    form.reset();
+    inputOf(form, "date").value = today();
+    form.hidden = false;
+    document.getElementById("ph-ack-status").textContent = forget
+      ? "Your details and receipts were removed from this browser."
+      : "";
+    inputOf(form, "full_name").focus();
+  }
+
+  /* ---------- delivery ---------- */
 
   function wait(ms) {
     return new Promise(function (resolve) {
@@ -274,25 +460,27 @@
   }
 
   function send(form, receipt, attempt) {
-    var endpoint = form.dataset.endpoint;
-    return fetch(endpoint, {
+    return fetch(form.dataset.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Idempotency-Key": receipt.receipt_id },
       body: JSON.stringify(receipt),
     })
       .then(function (response) {
         if (response.ok) return { state: "sent", attempts: attempt + 1 };
-        if (response.status >= 500) throw new Error("the server answered " + response.status);
+        if (response.status >= 500 || RETRYABLE_STATUS.indexOf(response.status) >= 0)
+          throw new Error("the server answered " + response.status);
         return { state: "refused", attempts: attempt + 1, status: response.status };
       })
       .catch(function (error) {
+        var reason = String((error && error.message) || error);
         if (attempt >= RETRY_DELAYS_MS.length) {
-          return { state: "failed", attempts: attempt + 1, error: String(error.message || error) };
+          return { state: "failed", attempts: attempt + 1, error: reason };
         }
         var delay = RETRY_DELAYS_MS[attempt];
+        storeReceipt(receipt, { state: "sending", attempts: attempt + 1, error: reason }, true);
         setStatus(
-          "Sending failed (" + (error.message || error) + "). Trying again in " +
-            delay / 1000 + " s — your receipt is safe."
+          "Sending failed (" + reason + "). Trying again in " + delay / 1000 +
+            " s — your receipt is safe in this browser."
         );
         return wait(delay).then(function () {
           return send(form, receipt, attempt + 1);
@@ -301,42 +489,29 @@
   }
 
   function deliver(form, receipt) {
-    if (!form.dataset.endpoint) {
-      setStatus(
-        form.dataset.hrEmail
-          ? "Download your receipt and e-mail it to Human Resources (" + form.dataset.hrEmail + ")."
-          : "Download your receipt and give it to Human Resources."
-      );
-      return Promise.resolve();
-    }
-    setStatus("Sending your acknowledgement to Human Resources…");
-    storeReceipt(receipt, { state: "sending" });
+    if (!form.dataset.endpoint) return Promise.resolve();
+    var sending = { state: "sending", attempts: 0 };
+    storeReceipt(receipt, sending, true);
+    showDelivery(form, sending);
+    var resend = document.getElementById("ph-receipt-resend");
+    if (resend) resend.hidden = true;
     return send(form, receipt, 0).then(function (result) {
-      storeReceipt(receipt, result);
-      if (result.state === "sent") {
-        setStatus("Sent: Human Resources has your acknowledgement. Keep your receipt too.");
-      } else if (result.state === "refused") {
-        setStatus(
-          "Human Resources' system refused the acknowledgement (HTTP " + result.status +
-            "). Your receipt is kept: e-mail it to Human Resources."
-        );
-      } else {
-        setStatus(
-          "Could not reach Human Resources' system after " + result.attempts +
-            " attempts. Your receipt is kept: download it and e-mail it to Human Resources."
-        );
-      }
+      storeReceipt(receipt, result, true);
+      if (document.getElementById("ph-ack-form") === form) showDelivery(form, result);
     });
   }
 
-  function onSubmit(form, event) {
+  function onSubmit(form, revisionPromise, event) {
     event.preventDefault();
+    if (form.dataset.phBusy === "1") return;
     var errors = validate(form);
     showErrors(form, errors);
     if (errors.length) return;
     saveDraft(form);
-    setStatus("Preparing your receipt…");
-    fetchRevision(form)
+    form.dataset.phBusy = "1";
+    document.getElementById("ph-ack-status").textContent = "Preparing your receipt…";
+    revisionPromise
+      .get()
       .then(function (revision) {
         if (revision.revision !== form.dataset.revision) {
           throw new Error(
@@ -345,46 +520,64 @@
           );
         }
         var receipt = makeReceipt(form, revision);
-        storeReceipt(receipt, { state: form.dataset.endpoint ? "pending" : "not-configured" });
+        var delivery = { state: form.dataset.endpoint ? "pending" : "not-configured" };
+        storeReceipt(receipt, delivery);
         var store = storage();
         if (store) store.removeItem(draftKey(form));
-        renderReceipt(form, receipt);
-        var status = el("p", { id: "ph-receipt-status", role: "status", "aria-live": "polite" });
-        document.getElementById("ph-ack-receipt").appendChild(status);
+        renderReceipt(form, receipt, delivery);
         return deliver(form, receipt);
       })
       .catch(function (error) {
-        setStatus("Could not prepare the receipt: " + (error.message || error) + ".");
+        document.getElementById("ph-ack-status").textContent =
+          "Could not prepare the receipt: " + ((error && error.message) || error) + ".";
+      })
+      .then(function () {
+        form.dataset.phBusy = "0";
       });
   }
 
-  function showChangedSince(form) {
-    var receipts = readJSON(RECEIPTS_KEY, []).filter(function (item) {
-      return item && item.receipt && item.receipt.format === FORMAT;
-    });
-    if (!receipts.length) return;
-    var last = receipts[receipts.length - 1].receipt;
-    if (last.revision === form.dataset.revision) return;
-    fetchRevision(form)
+  /* ---------- returning employees ---------- */
+
+  function showChangedSince(form, revisionPromise, last) {
+    revisionPromise
+      .get()
       .then(function (revision) {
+        var signed = last.sections || {};
         var changed = Object.keys(revision.sections).filter(function (id) {
-          return last.sections[id] !== revision.sections[id].digest;
+          return signed[id] !== revision.sections[id].digest;
+        });
+        var removed = Object.keys(signed).filter(function (id) {
+          return !(id in revision.sections);
         });
         var box = document.getElementById("ph-ack-changed");
         box.textContent = "";
-        var signedOn = String(last.signed_at).slice(0, 10);
-        box.appendChild(el("h2", { text: "Changed since you signed on " + signedOn }));
-        if (!changed.length) {
-          box.appendChild(el("p", { text: "No section's text has changed." }));
+        box.appendChild(
+          el("h2", { id: "ph-ack-changed-title" }, [
+            "Changed since you signed on ",
+            timeTag(String(last.signed_at)),
+          ])
+        );
+        if (!changed.length && !removed.length) {
+          box.appendChild(
+            el("p", {
+              text: "No section's text has changed; sign below to acknowledge this revision.",
+            })
+          );
         } else {
           var list = el("ul");
           changed.forEach(function (id) {
             var info = revision.sections[id];
-            list.appendChild(
-              el("li", {}, [
-                el("a", { href: revision.base + info.url, text: "§" + info.number + " " + info.title }),
-              ])
-            );
+            var item = el("li", {}, [
+              el("a", {
+                href: revision.base + info.url,
+                text: "§" + info.number + " " + info.title,
+              }),
+            ]);
+            if (!(id in signed)) item.appendChild(document.createTextNode(" (new)"));
+            list.appendChild(item);
+          });
+          removed.forEach(function (id) {
+            list.appendChild(el("li", { text: id + " (removed from the handbook)" }));
           });
           box.appendChild(el("p", { text: "Read these sections, then sign again below:" }));
           box.appendChild(list);
@@ -396,12 +589,32 @@
       });
   }
 
+  /* ---------- start ---------- */
+
+  function revisionLoader(form) {
+    var pending = null;
+    return {
+      get: function () {
+        if (!pending) {
+          pending = fetchRevision(form).catch(function (error) {
+            pending = null; // try again on the next call
+            throw error;
+          });
+        }
+        return pending;
+      },
+    };
+  }
+
   function init() {
     var form = document.getElementById("ph-ack-form");
     if (!form || form.dataset.phReady === "1") return;
     form.dataset.phReady = "1";
-    if (restoreDraft(form)) setStatus("Your unsent answers were restored.");
-    else if (!inputOf(form, "date").value) inputOf(form, "date").value = today();
+    var revisionPromise = revisionLoader(form);
+    revisionPromise.get().catch(function () {
+      /* fetched again on submit */
+    });
+
     form.addEventListener("input", function () {
       saveDraft(form);
     });
@@ -409,9 +622,37 @@
       saveDraft(form);
     });
     form.addEventListener("submit", function (event) {
-      onSubmit(form, event);
+      onSubmit(form, revisionPromise, event);
     });
-    showChangedSince(form);
+
+    var receipts = storedReceipts();
+    var mine = receipts.filter(function (item) {
+      return item.receipt.revision === form.dataset.revision;
+    });
+    var earlier = receipts.filter(function (item) {
+      return item.receipt.revision !== form.dataset.revision;
+    });
+    var entry = mine.length ? mine[mine.length - 1] : null;
+    var delivery = (entry && entry.delivery) || { state: "not-configured" };
+    var interrupted =
+      !!form.dataset.endpoint && (delivery.state === "sending" || delivery.state === "pending");
+    var hasDraft = readJSON(draftKey(form), null) !== null;
+    if (entry && (interrupted || !hasDraft)) {
+      // signed this revision already (maybe the page was reloaded while sending): show the
+      // receipt; an unsent one is sent again with the same Idempotency-Key
+      renderReceipt(form, entry.receipt, delivery, { focus: false });
+      if (interrupted) deliver(form, entry.receipt);
+    } else if (!entry && earlier.length) {
+      earlier.sort(function (a, b) {
+        return String(a.receipt.signed_at) < String(b.receipt.signed_at) ? -1 : 1;
+      });
+      showChangedSince(form, revisionPromise, earlier[earlier.length - 1].receipt);
+    }
+    if (restoreDraft(form)) {
+      document.getElementById("ph-ack-status").textContent = "Your unsent answers were restored.";
+    } else if (!inputOf(form, "date").value) {
+      inputOf(form, "date").value = today();
+    }
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
