@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 __all__ = [
     "ISO_DATE",
     "add_months",
+    "add_period",
     "add_years",
     "full_months_between",
     "is_iso_date",
@@ -109,3 +110,31 @@ def full_months_between(start: date, end_exclusive: date) -> int:
     while months > 0 and add_months(start, months) > end_exclusive:
         months -= 1
     return months
+
+
+def add_period(start: date, period: object, where: str) -> tuple[date, str]:
+    """``start`` moved by a policy period written ``{days: N}``, ``{months: N}`` or ``{years: N}``.
+
+    Args:
+        start: The first day.
+        period: The parameter's value.
+        where: The parameter path, for the message.
+
+    Returns:
+        The date the period is complete on, and the period in words ("6 months").
+
+    Raises:
+        PolicyError: When the value is not exactly one of those forms with a whole number.
+    """
+    from calculators.errors import PolicyError
+
+    units = ("days", "months", "years")
+    if not isinstance(period, dict) or len(period) != 1:
+        raise PolicyError(f"policy parameter '{where}' must be one of days:, months: or years: N")
+    ((unit, amount),) = period.items()
+    if unit not in units or isinstance(amount, bool) or not isinstance(amount, int) or amount < 0:
+        raise PolicyError(f"policy parameter '{where}' must be days:, months: or years: N")
+    words = f"{amount} {unit[:-1] if amount == 1 else unit}"
+    if unit == "days":
+        return start + timedelta(days=amount), words
+    return add_months(start, amount * (12 if unit == "years" else 1)), words

@@ -183,8 +183,9 @@ def _validate(fields: Sequence[Field], raw: Any, prefix: str) -> dict[str, Any]:
     known = {f.name: f for f in fields}
     for key in raw:
         if key not in known:
+            named = f"{prefix}{key}" if str(key).strip() else prefix.rstrip(".") or "input"
             raise InputError(
-                f"{prefix}{key}",
+                named,
                 f"unknown field {key!r}; the fields are {', '.join(known)}",
             )
     out: dict[str, Any] = {}

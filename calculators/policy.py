@@ -325,6 +325,23 @@ class PolicyReader:
             }
         )
 
+    def source(self, path: str) -> dict[str, str] | None:
+        """``{id, number, title}`` of the section stating a parameter (``None`` if unknown).
+
+        Args:
+            path: Dotted parameter path.
+
+        Returns:
+            The citing section, for per-line citations (reading is recorded by :meth:`get`).
+        """
+        found = self._source_of(path)
+        if found is None:  # a group: the section stating its first parameter
+            under = sorted(key for key in self._sources if key.startswith(path + "."))
+            if not under:
+                return None
+            found = self._sources[under[0]]
+        return {"id": found["id"], "number": found["number"], "title": found["title"]}
+
     def _source_of(self, path: str) -> Mapping[str, str] | None:
         parts = path.split(".")
         for end in range(len(parts), 0, -1):

@@ -1,0 +1,367 @@
+"""The employment-of-relatives calculator: is this person a relative the handbook's rule
+covers, and may they be hired, kept on or supervised?
+
+Parameters read (under ``relatives.`` in the ``policy:`` of the section stating the rule):
+
+- Which relatives are covered — either degrees, ``consanguinity_limit`` and
+  ``affinity_limit`` (highest degree covered by blood and by marriage), or a list of named
+  relations, ``covered_relations`` (e.g. ``[father, mother, …]``, names from
+  :data:`calculators.kinship.RELATIONS`), optionally with ``household_members_covered`` (any
+  relative living in the same household is covered too).
+- ``affinity_ends_with_marriage`` (a marriage ended by divorce or death ends the relationships
+  it created) and ``living_child_keeps_affinity`` (unless a child of that marriage is living).
+- ``restricted_actions.<role>``: the actions (``hire``, ``continue``, ``supervise``) the rule
+  forbids for a covered relative of a ``board_member``, ``executive_director``, ``supervisor``
+  or ``employee``.
+- Optional ``continuation.<selection>``: ``{days|months|years: N}`` of continuous employment
+  before the official took office that lets a relative stay (``continue``), by how the official
+  was selected (``appointed``, ``elected_other``, ``elected_general``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculators import relatives_tables  # noqa: F401  (registers the relatives tables)
+from calculators.dates import add_period
+from calculators.errors import InputError, PolicyError
+from calculators.inputs import Choice, Field
+from calculators.kinship import RELATIONS, STEPS, Kinship, canonical, classify, path_of
+from calculators.policy import PolicyReader
+from calculators.registry import Calculator, register
+
+__all__ = ["FIELDS", "NEPOTISM", "ROLES", "compute"]
+
+ROLES = (
+    Choice("board_member", "a member of the Board"),
+    Choice("executive_director", "the Executive Director (or chief administrator)"),
+    Choice("supervisor", "the supervisor the person would work under"),
+    Choice("employee", "another employee (a co-worker)"),
+)
+ACTIONS = (
+    Choice("hire", "Hire the person"),
+    Choice("continue", "Keep the person employed (the official is new)"),
+    Choice("supervise", "Place the person under the official's supervision"),
+)
+SELECTIONS = (
+    Choice("appointed", "Appointed"),
+    Choice("elected_other", "Elected at an election other than the general election"),
+    Choice("elected_general", "Elected at the general election for state and county officers"),
+)
+_ROLE_NAMES = {c.value: c.label for c in ROLES}
+_ACTION_NAMES = {"hire": "hiring", "continue": "continued employment", "supervise": "supervision"}
+
+FIELDS = (
+    Field(
+        "relation",
+        "choice",
+        "Relation",
+        "Who the other person is to you, e.g. mother-in-law — or leave this empty and build the "
+        "path step by step.",
+        choices=tuple(Choice(name, name) for name in RELATIONS),
+        group="The relationship",
+    ),
+    Field(
+        "path",
+        "list",
+        "Path, step by step",
+        "From you to the other person: parent, child, sibling or spouse at each step "
+        "(your spouse's mother is spouse, parent).",
+        item_type="choice",
+        choices=tuple(Choice(step, step) for step in STEPS),
+        minimum="1",
+        maximum="8",
+        group="The relationship",
+    ),
+    Field(
+        "marriage_ended",
+        "boolean",
+        "The marriage in this relationship has ended (divorce or death)",
+        group="The relationship",
+        default=False,
+    ),
+    Field(
+        "child_of_marriage_living",
+        "boolean",
+        "A child of that marriage is living",
+        group="The relationship",
+        default=False,
+    ),
+    Field(
+        "lives_in_household",
+        "boolean",
+        "The person lives in the same household",
+        "Some handbooks cover any relative living in the household.",
+        group="The relationship",
+        default=False,
+    ),
+    Field(
+        "official_role",
+        "choice",
+        "You are",
+        "Your position relative to the other person.",
+        choices=ROLES,
+        group="The decision",
+    ),
+    Field("action", "choice", "Question", choices=ACTIONS, group="The decision"),
+    Field(
+        "official_selection",
+        "choice",
+        "How the official took office",
+        "Needed to keep a relative employed when a Board member or executive takes office.",
+        choices=SELECTIONS,
+        group="Continued employment",
+    ),
+    Field(
+        "employed_since",
+        "date",
+        "Relative continuously employed since",
+        minimum="1950-01-01",
+        maximum="2100-12-31",
+        group="Continued employment",
+    ),
+    Field(
+        "official_since",
+        "date",
+        "Official took office on",
+        minimum="1950-01-01",
+        maximum="2100-12-31",
+        group="Continued employment",
+    ),
+)
+
+
+def _path(inputs: dict[str, Any]) -> tuple[tuple[str, ...], str | None]:
+    relation, path = inputs["relation"], inputs["path"]
+    if relation and path:
+        raise InputError(
+            "path", "give either a named relation or a path, not both (clear one of them)"
+        )
+    if relation:
+        return path_of(relation), relation
+    if not path:
+        raise InputError(
+            "relation", "name the relation (e.g. mother-in-law) or give the path step by step"
+        )
+    return tuple(path), None
+
+
+def _covered(
+    reader: PolicyReader, kin: Kinship, path: tuple[str, ...], household: bool, steps: list[str]
+) -> bool:
+    if reader.has("relatives.covered_relations"):
+        names = reader.get("relatives.covered_relations")
+        if not isinstance(names, list):
+            raise PolicyError("policy parameter 'relatives.covered_relations' must be a list")
+        unknown = [str(n) for n in names if str(n).lower() not in RELATIONS]
+        if unknown:
+            raise PolicyError(
+                f"policy parameter 'relatives.covered_relations': unknown relation "
+                f"{unknown[0]!r}; use names such as {', '.join(list(RELATIONS)[:12])}, …"
+            )
+        if kin.kind is None:
+            steps.append("This person is not a relative, so the rule does not cover them.")
+            return False
+        wanted = canonical(path)
+        listed = [
+            n for n in names if kin.kind and canonical(RELATIONS.get(str(n).lower(), ())) == wanted
+        ]
+        by_household = (
+            household
+            and kin.kind is not None
+            and reader.has("relatives.household_members_covered")
+            and reader.boolean("relatives.household_members_covered")
+        )
+        if listed:
+            steps.append(f"The rule covers these named relatives, and {listed[0]} is one of them.")
+            return True
+        if by_household:
+            steps.append("The rule covers any relative living in the same household.")
+            return True
+        steps.append(
+            "The rule covers only these relatives: "
+            + ", ".join(str(n) for n in names)
+            + (
+                " (and relatives in the same household)"
+                if reader.has("relatives.household_members_covered")
+                else ""
+            )
+            + f"; a {kin.name} is not one of them."
+        )
+        return False
+    limits = {
+        "consanguinity": reader.integer("relatives.consanguinity_limit"),
+        "affinity": reader.integer("relatives.affinity_limit"),
+    }
+    if kin.kind is None:
+        steps.append(
+            f"The rule covers relatives by blood to the {_nth(limits['consanguinity'])} degree "
+            f"and by marriage to the {_nth(limits['affinity'])}; this person is not a relative."
+        )
+        return False
+    limit = limits[kin.kind]
+    within = kin.degree is not None and kin.degree <= limit
+    what = "blood" if kin.kind == "consanguinity" else "marriage"
+    steps.append(
+        f"The rule covers relatives by {what} up to the {_nth(limit)} degree: the "
+        f"{_nth(kin.degree or 0)} degree is {'within' if within else 'outside'} it."
+    )
+    return within
+
+
+def _generations(n: int) -> str:
+    return f"{n} generation" + ("" if n == 1 else "s")
+
+
+def _nth(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def _ended(reader: PolicyReader, kin: Kinship, inputs: dict[str, Any], steps: list[str]) -> bool:
+    """True when an ended marriage ends this relationship by marriage."""
+    if not inputs["marriage_ended"]:
+        return False
+    if not kin.marriage or kin.kind is None:
+        steps.append("No marriage links you, so an ended marriage does not change anything.")
+        return False
+    if not reader.boolean("relatives.affinity_ends_with_marriage"):
+        steps.append("Under this handbook a relationship by marriage continues after it ends.")
+        return False
+    keeps = reader.has("relatives.living_child_keeps_affinity") and reader.boolean(
+        "relatives.living_child_keeps_affinity"
+    )
+    if keeps and inputs["child_of_marriage_living"]:
+        steps.append(
+            "The marriage has ended, but a child of that marriage is living, so the "
+            "relationship by marriage continues."
+        )
+        return False
+    steps.append(
+        "The marriage has ended (divorce or death)"
+        + (" and no child of it is living" if keeps else "")
+        + ", so the relationship by marriage has ended."
+    )
+    return True
+
+
+def _continuation(
+    reader: PolicyReader, inputs: dict[str, Any], steps: list[str]
+) -> tuple[bool, dict[str, Any]]:
+    """Whether the continuation exception lets the relative stay, and its details."""
+    for name in ("official_selection", "employed_since", "official_since"):
+        if inputs[name] is None:
+            raise InputError(
+                name,
+                "needed to decide whether the relative may stay: how the official took office, "
+                "since when the relative has worked here, and when the official took office",
+            )
+    selection = inputs["official_selection"]
+    where = f"relatives.continuation.{selection}"
+    window = reader.get(where)
+    since, took_office = inputs["employed_since"], inputs["official_since"]
+    complete, words = add_period(since, window, where)
+    meets = complete <= took_office
+    label = {c.value: c.label.lower() for c in SELECTIONS}[selection]
+    steps.append(
+        f"A relative may stay if continuously employed for at least {words} before an official "
+        f"{label} took office. Employed since {since.isoformat()}, the {words} were complete on "
+        f"{complete.isoformat()}; the official took office on {took_office.isoformat()}, so the "
+        f"exception {'applies' if meets else 'does not apply'}."
+    )
+    detail = {
+        "window": words,
+        "complete_on": complete,
+        "official_since": took_office,
+        "meets": meets,
+    }
+    return meets, detail
+
+
+def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
+    """Relationship, degree and whether the rule forbids the action.
+
+    Args:
+        inputs: Typed inputs (see :data:`FIELDS`).
+        reader: The handbook's parameters.
+
+    Returns:
+        ``related``, ``kind``, ``degree``, ``relation_name``, ``path``,
+        ``within_prohibited_degree``, ``prohibited`` (``None`` without an action),
+        ``continuation`` (when checked) and ``explanation``.
+    """
+    path, named = _path(inputs)
+    kin = classify(path)
+    steps = [f"Path from you to the other person: {', '.join(path)}."]
+    if kin.kind is None:
+        steps.append(kin.reason[0].upper() + kin.reason[1:] + ".")
+    elif kin.kind == "consanguinity":
+        steps.append(
+            f"By blood: {_generations(kin.up)} up to the nearest common ancestor and "
+            f"{_generations(kin.down)} down — "
+            f"a {kin.name}, related in the {_nth(kin.degree or 0)} degree by consanguinity."
+        )
+    elif kin.up + kin.down == 0:
+        steps.append("Husband and wife are related in the first degree by affinity.")
+    else:
+        steps.append(
+            f"By marriage: a {kin.name} takes the degree of the blood link "
+            f"({_generations(kin.up)} up, {_generations(kin.down)} down) — the "
+            f"{_nth(kin.degree or 0)} degree by affinity."
+        )
+    if _ended(reader, kin, inputs, steps):
+        kin = Kinship(None, None, kin.up, kin.down, True, kin.name, "the marriage has ended")
+    related = kin.kind is not None
+    covered = _covered(reader, kin, path, inputs["lives_in_household"], steps)
+    result: dict[str, Any] = {
+        "related": related,
+        "kind": kin.kind,
+        "degree": kin.degree,
+        "relation_name": named or kin.name,
+        "path": list(path),
+        "within_prohibited_degree": covered,
+        "prohibited": None,
+        "continuation": None,
+    }
+    action, role = inputs["action"], inputs["official_role"]
+    if action is None:
+        if role is not None:
+            steps.append("Choose a question (hire, keep employed, supervise) for a decision.")
+        result["explanation"] = steps
+        return result
+    if role is None:
+        raise InputError("official_role", "say who you are to the person to decide about an action")
+    restricted = reader.get(f"relatives.restricted_actions.{role}")
+    if not isinstance(restricted, list):
+        raise PolicyError(f"policy parameter 'relatives.restricted_actions.{role}' must be a list")
+    who = _ROLE_NAMES[role]
+    if not covered:
+        steps.append(
+            f"Not a covered relative, so the rule does not restrict {_ACTION_NAMES[action]}."
+        )
+        result["prohibited"] = False
+    elif action not in restricted:
+        steps.append(f"The rule does not restrict {_ACTION_NAMES[action]} of a relative of {who}.")
+        result["prohibited"] = False
+    elif action == "continue" and reader.has("relatives.continuation"):
+        meets, detail = _continuation(reader, inputs, steps)
+        result["continuation"] = detail
+        result["prohibited"] = not meets
+        if meets:
+            steps.append("The official may take no part in decisions about the relative's job.")
+    else:
+        steps.append(f"The rule forbids {_ACTION_NAMES[action]} of a covered relative of {who}.")
+        result["prohibited"] = True
+    result["explanation"] = steps
+    return result
+
+
+NEPOTISM = register(
+    Calculator(
+        name="nepotism",
+        title="Employment of relatives",
+        summary="How you are related to someone (degree by blood or marriage) and whether the "
+        "handbook lets the Council hire them, keep them on, or place them under you.",
+        fields=FIELDS,
+        compute=compute,
+    )
+)

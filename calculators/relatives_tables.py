@@ -1,0 +1,138 @@
+"""Employment-of-relatives tables shown in the handbook's pages, from the same parameters the
+nepotism calculator reads: the degree chart, the covered relatives, the continuation windows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from calculators.dates import add_period
+from calculators.kinship import RELATIONS, classify
+from calculators.policy import PolicyReader
+from calculators.tables import Table, register_table
+
+__all__ = ["continuation_windows", "covered_relatives", "degree_chart"]
+
+_CHART_DEGREES = 4
+_SELECTION_NAMES = {
+    "appointed": "Appointed",
+    "elected_other": "Elected at an election other than the general election",
+    "elected_general": "Elected at the general election for state and county officers",
+}
+
+
+def _names_by_degree() -> dict[tuple[str, int], list[str]]:
+    """Gender-neutral relation names grouped by (kind, degree)."""
+    gendered = {
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "half-brother",
+        "half-sister",
+        "grandfather",
+        "grandmother",
+        "grandson",
+        "granddaughter",
+        "great-grandfather",
+        "great-grandmother",
+        "great-grandson",
+        "great-granddaughter",
+        "husband",
+        "wife",
+        "father-in-law",
+        "mother-in-law",
+        "son-in-law",
+        "daughter-in-law",
+        "stepson",
+        "stepdaughter",
+        "stepfather",
+        "stepmother",
+        "brother-in-law",
+        "sister-in-law",
+        "uncle",
+        "nephew",
+        "great-uncle",
+        "grandnephew",
+        "uncle by marriage",
+        "stepbrother",
+        "stepsister",
+    }
+    out: dict[tuple[str, int], list[str]] = {}
+    for name, path in RELATIONS.items():
+        if name in gendered:
+            continue
+        kin = classify(path)
+        if kin.kind is None or kin.degree is None:
+            continue
+        label = {
+            "aunt": "aunt or uncle",
+            "niece": "niece or nephew",
+            "great-aunt": "great-aunt or great-uncle",
+            "grandniece": "grandniece or grandnephew",
+            "aunt by marriage": "aunt or uncle by marriage",
+        }.get(name, name)
+        out.setdefault((kin.kind, kin.degree), []).append(label)
+    return out
+
+
+def _nth(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"{n}th")
+
+
+@register_table("degree-chart")
+def degree_chart(reader: PolicyReader) -> Table:
+    """Relatives by degree of blood and of marriage, with the degrees the rule covers."""
+    blood = reader.integer("relatives.consanguinity_limit")
+    marriage = reader.integer("relatives.affinity_limit")
+    names = _names_by_degree()
+    rows = []
+    for degree in range(1, _CHART_DEGREES + 1):
+        rows.append(
+            (
+                str(degree),
+                ", ".join(names.get(("consanguinity", degree), [])),
+                "covered" if degree <= blood else "not covered",
+                ", ".join(names.get(("affinity", degree), [])) or "—",
+                "covered" if degree <= marriage else "not covered",
+            )
+        )
+    return Table(
+        caption="Degrees of relationship (civil-law method)",
+        headers=("Degree", "By blood (consanguinity)", "Rule", "By marriage (affinity)", "Rule"),
+        rows=tuple(rows),
+        note=f"The rule covers relatives by blood to the {_nth(blood)} degree and by marriage to "
+        f"the {_nth(marriage)} degree. A spouse's relative's spouse is not related.",
+    )
+
+
+@register_table("covered-relatives")
+def covered_relatives(reader: PolicyReader) -> Table:
+    """The named relatives the rule covers (handbooks that list them instead of degrees)."""
+    names = reader.get("relatives.covered_relations")
+    rows = tuple((str(name), ", ".join(RELATIONS.get(str(name).lower(), ("?",)))) for name in names)
+    household = reader.has("relatives.household_members_covered") and reader.boolean(
+        "relatives.household_members_covered"
+    )
+    return Table(
+        caption="Relatives the rule covers",
+        headers=("Relative", "Path from you"),
+        rows=rows,
+        note="Also any relative living in the same household." if household else "",
+    )
+
+
+@register_table("continuation-windows")
+def continuation_windows(reader: PolicyReader) -> Table:
+    """Continuous employment that lets a relative stay when an official takes office."""
+    windows = reader.get("relatives.continuation")
+    rows = []
+    for selection, window in windows.items():
+        _, words = add_period(date(2000, 1, 1), window, f"relatives.continuation.{selection}")
+        rows.append((_SELECTION_NAMES.get(selection, selection), words))
+    return Table(
+        caption="Continuous employment needed before the official took office",
+        headers=("The official was", "Employed at least"),
+        rows=tuple(rows),
+    )

@@ -1,0 +1,88 @@
+"""Travel tables shown in the handbook's pages, from the same parameters the travel calculator
+reads: mileage rates by date and the per diem (lodging and meals) by date."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from calculators.money import money_str, rate_str, to_money
+from calculators.policy import PolicyReader, to_policy_decimal
+from calculators.tables import Table, register_table
+
+__all__ = ["mileage_rates", "per_diem"]
+
+
+def _long_date(day: date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def _rate(value: object, path: str) -> str:
+    """A per-mile rate with at least two decimals and no rounding ($0.725 stays $0.725)."""
+    return f"${rate_str(to_policy_decimal(path, value))}"
+
+
+@register_table("mileage-rates")
+def mileage_rates(reader: PolicyReader) -> Table:
+    """Mileage rate per mile, by the date it took effect."""
+    rows = tuple(
+        (
+            _long_date(day) if day != date.min else "Always",
+            _rate(value, "travel.mileage_rate"),
+        )
+        for day, value in reader.history("travel.mileage_rate")
+    )
+    return Table(
+        caption="Mileage rate",
+        headers=("In force from", "Rate per mile"),
+        rows=rows,
+        note="The rate in force on the first day of the trip applies.",
+    )
+
+
+def _in_force(history: dict[date, object], day: date) -> object | None:
+    """The value of a dated history in force on ``day`` (``None`` before the first)."""
+    earlier = [d for d in history if d <= day]
+    return history[max(earlier)] if earlier else None
+
+
+def _dollars(value: object | None, path: str, share: Decimal = Decimal(1)) -> str:
+    if value is None:
+        return "—"
+    return f"${money_str(to_money(to_policy_decimal(path, value) * share))}"
+
+
+@register_table("per-diem")
+def per_diem(reader: PolicyReader) -> Table:
+    """Standard lodging cap and meals-and-incidentals rate by date, with the first/last day."""
+    meals = dict(reader.history("travel.standard_mie"))
+    has_lodging = reader.has("travel.standard_lodging")
+    lodging = dict(reader.history("travel.standard_lodging")) if has_lodging else {}
+    share = reader.decimal("travel.first_last_day_mie_share")
+    headers = ["In force from", "Meals and incidentals a day", "First and last day"]
+    if has_lodging:
+        headers.insert(1, "Lodging a night (standard)")
+    rows = []
+    for day in sorted(set(meals) | set(lodging)):
+        mie = _in_force(meals, day)
+        row = [
+            _long_date(day) if day != date.min else "Always",
+            _dollars(mie, "travel.standard_mie"),
+            _dollars(mie, "travel.standard_mie", share),
+        ]
+        if has_lodging:
+            row.insert(1, _dollars(_in_force(lodging, day), "travel.standard_lodging"))
+        rows.append(tuple(row))
+    lodging_note = (
+        "Lodging is paid up to the rate for the place (the standard rate where none is set); "
+        if has_lodging
+        else "Lodging is paid at cost; "
+    )
+    share_words = f"{share * 100:.0f}%"
+    return Table(
+        caption="Per diem (standard rates)",
+        headers=tuple(headers),
+        rows=tuple(rows),
+        note=lodging_note
+        + f"meals are paid at the rate for the place, {share_words} on the first and last day.",
+    )
