@@ -8,7 +8,7 @@ PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build test lint check check-content check-revisions revision bench lock clean
+.PHONY: help setup serve build test lint check check-content check-revisions revision bench bench-browser lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -55,8 +55,12 @@ test: setup ## Run the whole suite: lint, unit, build, Pyodide and browser tests
 
 check: test check-content build ## Everything CI checks on a pull request
 
-bench: setup ## Print the benchmark figures
+bench: setup ## Print the benchmark figures (build scale and browser calculators)
 	$(PY) benchmarks/build_scale.py --sections 2000
+	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) benchmarks/browser_calculators.py
+
+bench-browser: setup ## Print the browser calculator figures (start-up, recalculation, long tasks)
+	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) benchmarks/browser_calculators.py
 
 lock: ## Re-resolve requirements.lock from the ranges in pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

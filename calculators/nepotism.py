@@ -287,7 +287,8 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
     Returns:
         ``related``, ``kind``, ``degree``, ``relation_name``, ``path``,
         ``within_prohibited_degree``, ``prohibited`` (``None`` without an action),
-        ``continuation`` (when checked) and ``explanation``.
+        ``continuation`` (when checked), ``limits`` (the degrees covered by blood and by
+        marriage, ``None`` for a rule that lists relatives by name) and ``explanation``.
     """
     path, named = _path(inputs)
     kin = classify(path)
@@ -312,6 +313,12 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
         kin = Kinship(None, None, kin.up, kin.down, True, kin.name, "the marriage has ended")
     related = kin.kind is not None
     covered = _covered(reader, kin, path, inputs["lives_in_household"], steps)
+    limits = None
+    if not reader.has("relatives.covered_relations"):
+        limits = {
+            "consanguinity": reader.integer("relatives.consanguinity_limit"),
+            "affinity": reader.integer("relatives.affinity_limit"),
+        }
     result: dict[str, Any] = {
         "related": related,
         "kind": kin.kind,
@@ -321,6 +328,7 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
         "within_prohibited_degree": covered,
         "prohibited": None,
         "continuation": None,
+        "limits": limits,
     }
     action, role = inputs["action"], inputs["official_role"]
     if action is None:

@@ -17,6 +17,7 @@ from tests.conftest import REPO
 
 HOOKS = REPO / "build_hooks" / "mkdocs_hooks.py"
 ACK_HOOKS = REPO / "build_hooks" / "acknowledgement_hooks.py"
+CALC_HOOKS = REPO / "build_hooks" / "calculator_hooks.py"
 
 
 def build_site(config_file: Path, site_dir: Path) -> Path:
@@ -61,6 +62,7 @@ def write_handbook(root: Path, files: dict[str, str]) -> Path:
             hooks:
               - {HOOKS}
               - {ACK_HOOKS}
+              - {CALC_HOOKS}
             markdown_extensions: [attr_list, admonition, pymdownx.details, toc]
             validation:
               links: {{not_found: warn, anchors: warn}}

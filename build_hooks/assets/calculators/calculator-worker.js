@@ -1,0 +1,168 @@
+/* Calculator worker: boots the self-hosted Pyodide, loads the calculators wheel and the
+ * handbook's policy.json (both checked against manifest.json's sha256), then answers requests.
+ *
+ * Started by calculator-loader.js (one per tab). Lives in assets/calculator-ui/; the bundle
+ * (manifest.json, the wheel, policy.json, pyodide-<version>/) is in the sibling assets/calculators/.
+ *
+ * Protocol (postMessage, structured clone):
+ *   page -> worker  {id, name, inputs}
+ *   worker -> page  {id, result}                       the calculator's JSON result
+ *                   {id, error: {field, message}}      bad input (field named) or any other
+ *                                                      failure (field null): errors are data
+ *                   {type: "ready", version, ms, urls} once, when booted (urls: what to cache
+ *                                                      for offline use)
+ *                   {type: "failed", message}          once, when booting failed
+ * Requests that arrive while booting wait for the boot. */
+/* global loadPyodide */
+"use strict";
+
+var BUNDLE = new URL("../calculators/", self.location.href).href;
+var started = Date.now();
+var phases = {}; // milliseconds since the worker started, by boot step (reported when ready)
+function mark(name) {
+  phases[name] = Date.now() - started;
+}
+
+var SETUP = [
+  "import json",
+  "import calculators",
+  "from calculators import InputError as _ph_InputError",
+  "from calculators import calculate as _ph_calc",
+  "_ph_policy = None",
+  "def _ph_set_policy(text):",
+  "    global _ph_policy",
+  "    _ph_policy = json.loads(text)",
+  "def _ph_calculate(name, text):",
+  "    try:",
+  "        return json.dumps(_ph_calc(name, json.loads(text), _ph_policy))",
+  "    except _ph_InputError as exc:",
+  "        return json.dumps(exc.to_json())",
+  "    except Exception as exc:  # PolicyError or a bug: reported as data, field null",
+  "        message = str(exc) or type(exc).__name__",
+  "        return json.dumps({'error': {'field': None, 'message': message}})",
+].join("\n");
+
+function hex(buffer) {
+  var bytes = new Uint8Array(buffer);
+  var out = "";
+  for (var i = 0; i < bytes.length; i++) {
+    out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+  }
+  return out;
+}
+
+function fetchOk(url, options) {
+  return fetch(url, options).then(function (response) {
+    if (!response.ok) throw new Error("could not load " + url + " (HTTP " + response.status + ")");
+    return response;
+  });
+}
+
+/* The URL a bundle file is fetched from: content-addressed by its hash, so the HTTP cache and
+ * the service worker can keep it without ever serving a stale copy. */
+function fileURL(manifest, relpath) {
+  var digest = manifest.files && manifest.files[relpath];
+  return new URL(relpath, BUNDLE).href + (digest ? "?v=" + digest.slice(0, 16) : "");
+}
+
+/* Fetch a bundle file and check its sha256 against the manifest before anything uses it. */
+function verified(manifest, relpath) {
+  var expected = manifest.files && manifest.files[relpath];
+  if (!expected) return Promise.reject(new Error(relpath + " is not in manifest.json"));
+  return fetchOk(fileURL(manifest, relpath))
+    .then(function (response) {
+      return response.arrayBuffer();
+    })
+    .then(function (buffer) {
+      return self.crypto.subtle.digest("SHA-256", buffer).then(function (digest) {
+        if (hex(digest) !== String(expected).toLowerCase()) {
+          throw new Error(relpath + " does not match manifest.json (sha256); reload the page");
+        }
+        return buffer;
+      });
+    });
+}
+
+function cacheList(manifest) {
+  var urls = [BUNDLE + "manifest.json"];
+  Object.keys(manifest.files || {}).forEach(function (relpath) {
+    var special = relpath === manifest.wheel || relpath === manifest.policy;
+    urls.push(special ? fileURL(manifest, relpath) : new URL(relpath, BUNDLE).href);
+  });
+  return urls;
+}
+
+function boot() {
+  var manifest;
+  return fetchOk(BUNDLE + "manifest.json", { cache: "no-cache" })
+    .then(function (response) {
+      return response.json();
+    })
+    .then(function (loaded) {
+      mark("manifest");
+      manifest = loaded;
+      var indexURL = new URL(manifest.index_url || "pyodide/", BUNDLE).href;
+      // wheel and policy download (and are verified) while Pyodide boots
+      var wheel = verified(manifest, manifest.wheel);
+      var policy = verified(manifest, manifest.policy || "policy.json");
+      importScripts(indexURL + "pyodide.js");
+      mark("pyodide_js");
+      var runtime = loadPyodide({
+        indexURL: indexURL,
+        stdout: function () {},
+        stderr: function () {},
+      });
+      runtime.then(function () {
+        mark("runtime");
+      });
+      return Promise.all([runtime, wheel, policy]);
+    })
+    .then(function (parts) {
+      var pyodide = parts[0];
+      pyodide.unpackArchive(parts[1], "wheel");
+      mark("unpacked");
+      pyodide.runPython(SETUP);
+      mark("imported");
+      pyodide.globals.get("_ph_set_policy")(new TextDecoder("utf-8").decode(parts[2]));
+      mark("policy");
+      var calculate = pyodide.globals.get("_ph_calculate");
+      self.postMessage({
+        type: "ready",
+        version: manifest.version || "",
+        ms: Date.now() - started,
+        phases: phases,
+        urls: cacheList(manifest),
+      });
+      return function (name, inputs) {
+        return JSON.parse(calculate(String(name), JSON.stringify(inputs === undefined ? {} : inputs)));
+      };
+    });
+}
+
+var ready = boot();
+ready.catch(function (error) {
+  self.postMessage({ type: "failed", message: String((error && error.message) || error) });
+});
+
+self.onmessage = function (event) {
+  var message = event.data || {};
+  if (message.id === undefined || message.id === null) return;
+  ready
+    .then(function (calculate) {
+      var out = calculate(message.name, message.inputs);
+      if (out && typeof out === "object" && out.error && Object.keys(out).length === 1) {
+        self.postMessage({ id: message.id, error: out.error });
+      } else {
+        self.postMessage({ id: message.id, result: out });
+      }
+    })
+    .catch(function (error) {
+      self.postMessage({
+        id: message.id,
+        error: {
+          field: null,
+          message: "The calculator could not run: " + String((error && error.message) || error),
+        },
+      });
+    });
+};
