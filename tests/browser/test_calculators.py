@@ -217,3 +217,30 @@ def test_calculator_pages_have_no_wcag_violations(page: Any, site_url: str, path
     page.goto(site_url + path)
     _ready(page)
     assert axe_violations(page) == []
+
+
+def test_without_webassembly_the_page_points_to_its_tables(context: Any, site_url: str) -> None:
+    context.add_init_script("delete window.WebAssembly;")
+    page = context.new_page()
+    page.goto(site_url + LEAVE_PAGE)
+    message = page.locator(".ph-calc-nowasm").first
+    message.wait_for(state="visible")
+    assert "tables" in message.inner_text()
+    assert page.evaluate("() => window.handbook.workers || 0") == 0
+
+
+def test_calculator_page_fits_a_phone_and_prints_its_result(page: Any, site_url: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site_url + RELATIVES_PAGE)
+    form = _form(page, "nepotism")
+    form.get_by_label("Relation", exact=True).select_option("niece")
+    _wait_result(page, "nepotism", "third degree")
+    overflow = page.evaluate(
+        "() => [...document.querySelectorAll('form.ph-calc, form.ph-calc *')]"
+        ".filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)"
+        ".map(el => el.tagName + '.' + el.className)"
+    )
+    assert overflow == []
+    page.emulate_media(media="print")
+    assert _result(page, "nepotism").is_visible()
+    assert form.get_by_label("Relation", exact=True).is_visible()
