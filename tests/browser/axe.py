@@ -19,6 +19,12 @@ def axe_violations(page: Any, tags: tuple[str, ...] = WCAG_21_AA) -> list[dict[s
     """
     if not AXE_SCRIPT.is_file():
         raise FileNotFoundError(f"{AXE_SCRIPT} is missing — run `make setup` (npm ci)")
+    # Material fades parts of the header while a page settles; colours sampled mid-transition
+    # give false contrast failures, so end every transition before checking.
+    page.add_style_tag(
+        content="*, *::before, *::after { transition: none !important; animation: none !important; }"
+    )
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     page.add_script_tag(path=str(AXE_SCRIPT))
     result = page.evaluate(
         "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",

@@ -5,6 +5,26 @@
  * Workers (the loader then shows its message). */
 (function () {
   "use strict";
+  /* The worker asks the page to compile pyodide.asm.wasm: Chromium keeps compiled WebAssembly
+   * for the page (its code cache) but not for a dedicated worker, so a page compile makes every
+   * later visit start faster. Compiling streams on background threads; the module is then sent
+   * to the worker. Any failure sends null and the worker compiles it itself. */
+  function compileFor(worker, url) {
+    var compile =
+      typeof WebAssembly.compileStreaming === "function"
+        ? WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" }))
+        : Promise.reject(new Error("no streaming compile"));
+    compile.then(
+      function (module) {
+        worker.postMessage({ type: "wasm-module", module: module });
+      },
+      function () {
+        worker.postMessage({ type: "wasm-module", module: null });
+      }
+    );
+  }
+  window.handbook = window.handbook || {};
+  window.handbook.compileWasmFor = compileFor;
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
   var handbook = (window.handbook = window.handbook || {});
   if (handbook.earlyWorker) return;
@@ -16,9 +36,14 @@
     messages.push(event);
   }
   worker.addEventListener("message", keep);
+  worker.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (data.type === "compile-wasm") compileFor(worker, data.url);
+  });
   handbook.earlyWorker = {
     worker: worker,
     messages: messages,
+    compiles: true,
     release: function () {
       worker.removeEventListener("message", keep);
       return messages;

@@ -73,6 +73,11 @@
 
   function onWorkerMessage(event) {
     var data = event.data || {};
+    if (data.type === "compile-wasm") {
+      // answered by calculator-boot.js when it started this worker; otherwise here
+      if (!bootCompiles) compileWasm(data.url);
+      return;
+    }
     if (data.type === "ready") {
       bootInfo = { version: data.version, ms: data.ms, phases: data.phases || {} };
       readyResolve(bootInfo);
@@ -91,12 +96,33 @@
     resolve(data.error ? { error: data.error } : data.result);
   }
 
+  var bootCompiles = false;
+
+  /* Compile the runtime's WebAssembly in the page and hand the module to the worker (see
+   * calculator-boot.js for why); null makes the worker compile it itself. */
+  function compileWasm(url) {
+    var target = worker;
+    var compile =
+      typeof WebAssembly.compileStreaming === "function"
+        ? WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" }))
+        : Promise.reject(new Error("no streaming compile"));
+    compile.then(
+      function (module) {
+        target.postMessage({ type: "wasm-module", module: module });
+      },
+      function () {
+        target.postMessage({ type: "wasm-module", module: null });
+      }
+    );
+  }
+
   function startWorker() {
     if (worker) return worker;
     var early = handbook.earlyWorker; // started by calculator-boot.js from the page's <head>
     var missed = [];
     if (early && early.worker) {
       worker = early.worker;
+      bootCompiles = !!early.compiles;
       missed = early.release();
       handbook.earlyWorker = null;
     } else {

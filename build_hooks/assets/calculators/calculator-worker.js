@@ -92,6 +92,31 @@ function cacheList(manifest) {
   return urls;
 }
 
+/* Ask the page to compile pyodide.asm.wasm (the page's compiled-code cache makes later visits
+ * faster; a worker has none) and let Pyodide instantiate that module. If the page sends null,
+ * or nothing within 5 s, Pyodide's own streaming compile is used. */
+var wasmModule = null;
+var receiveModule;
+function useModuleFromPage(url) {
+  wasmModule = new Promise(function (resolve) {
+    receiveModule = resolve;
+    setTimeout(function () {
+      resolve(null);
+    }, 5000);
+  });
+  self.postMessage({ type: "compile-wasm", url: url });
+  var own = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = function (source, imports) {
+    return wasmModule.then(function (module) {
+      if (!module) return own.call(WebAssembly, source, imports);
+      mark("wasm_from_page");
+      return WebAssembly.instantiate(module, imports).then(function (instance) {
+        return { instance: instance, module: module };
+      });
+    });
+  };
+}
+
 function boot() {
   var manifest;
   return fetchOk(BUNDLE + "manifest.json", { cache: "no-cache" })
@@ -105,6 +130,7 @@ function boot() {
       // wheel and policy download (and are verified) while Pyodide boots
       var wheel = verified(manifest, manifest.wheel);
       var policy = verified(manifest, manifest.policy || "policy.json");
+      useModuleFromPage(indexURL + "pyodide.asm.wasm");
       importScripts(indexURL + "pyodide.js");
       mark("pyodide_js");
       var runtime = loadPyodide({
@@ -146,6 +172,10 @@ ready.catch(function (error) {
 
 self.onmessage = function (event) {
   var message = event.data || {};
+  if (message.type === "wasm-module") {
+    if (receiveModule) receiveModule(message.module || null);
+    return;
+  }
   if (message.id === undefined || message.id === null) return;
   ready
     .then(function (calculate) {
