@@ -144,6 +144,7 @@ class Balances:
     sick: Decimal
     periods: int = 0
     events: list[dict[str, str]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -303,6 +304,17 @@ def _advance(
         balances.sick += s_gained
         capped["sick"] = _note_cap(balances, "sick", day, s_gained < s_rate, s_cap, capped["sick"])
         balances.periods += 1
+        balances.rows.append(
+            {
+                "period_end": day.isoformat(),
+                "annual_earned": hours_str(gained),
+                "annual_balance": hours_str(balances.annual),
+                "annual_at_cap": cap is not None and balances.annual >= cap,
+                "sick_earned": hours_str(s_gained),
+                "sick_balance": hours_str(balances.sick),
+                "sick_at_cap": s_cap is not None and balances.sick >= s_cap,
+            }
+        )
     return balances
 
 
@@ -610,6 +622,7 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
             "annual_balance": hours_str(ahead.annual),
             "sick_balance": hours_str(ahead.sick),
             "events": ahead.events,
+            "periods": ahead.rows,
         }
 
     longevity_pay, longevity = _longevity(reader, inputs, steps)

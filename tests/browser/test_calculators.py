@@ -244,3 +244,19 @@ def test_calculator_page_fits_a_phone_and_prints_its_result(page: Any, site_url:
     page.emulate_media(media="print")
     assert _result(page, "nepotism").is_visible()
     assert form.get_by_label("Relation", exact=True).is_visible()
+
+
+def test_leave_projection_table_marks_the_cap(page: Any, site_url: str) -> None:
+    page.goto(site_url + LEAVE_PAGE)
+    form = _form(page, "leave")
+    form.get_by_label("Hire date").fill("2021-01-04")
+    form.get_by_label("As of").fill("2025-02-18")
+    form.get_by_label("Employment type").select_option("regular_full_time")
+    _type(page, form.get_by_label("Annual leave balance"), "75")
+    _type(page, form.get_by_label("Sick leave balance"), "0")
+    form.get_by_label("Project to").fill("2025-04-01")
+    _wait_result(page, "leave", "2025-04-01")
+    table = _result(page, "leave").get_by_role("table", name="Projection: Periods")
+    table.wait_for()
+    assert table.locator("tbody tr").count() == 3
+    assert table.locator(".ph-calc-cap").count() >= 2
