@@ -5,23 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
 from build_hooks.acknowledgement import FIELDS, PAGE_URI, acknowledgement_page, form_html
 from build_hooks.index import load_handbook
 from build_hooks.revision import revision_document
 from build_hooks.settings import read_settings
-from tests.conftest import REPO
+from tests.build.handbooks import ACK_HOOKS, HOOKS, build_site, write_config
 
-CORE_HOOKS = REPO / "build_hooks" / "mkdocs_hooks.py"
-ACK_HOOKS = REPO / "build_hooks" / "acknowledgement_hooks.py"
 EVIL = '<script>alert("x")</script> & [link](javascript:alert(1)) *bold*'
 
 
@@ -181,47 +176,15 @@ def test_a_first_revision_without_changes(tmp_path):
 # --- whole builds ----------------------------------------------------------------------------
 
 
-def write_config(root: Path, hooks: list[Path], **extra_ack: str) -> Path:
-    ack = "".join(f"\n                  {k}: {json.dumps(v)}" for k, v in extra_ack.items())
-    hook_lines = "".join(f"\n              - {h}" for h in hooks)
-    config = root / "mkdocs.yml"
-    config.write_text(
-        textwrap.dedent(
-            f"""\
-            site_name: Test Handbook
-            site_url: http://127.0.0.1:8000/
-            theme:
-              name: material
-              font: false
-              features: [navigation.instant]
-            hooks:{hook_lines}
-            markdown_extensions: [attr_list, admonition, pymdownx.details, toc]
-            validation:
-              links: {{not_found: warn, anchors: warn}}
-            extra:
-              handbook:
-                organization: Test Agency
-                revision: 2026-01-01
-                previous_revision: 2025-01-01
-                acknowledgement:
-                  hr_email: hr@example.org{ack}
-            """
-        ),
-        encoding="utf-8",
-    )
-    return config
-
-
-def build_site(config_file: Path, site_dir: Path) -> Path:
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-    build(config)
-    return site_dir
-
-
 @pytest.fixture
 def handbook_dir(tmp_path: Path) -> Path:
     write_docs(tmp_path)
-    write_config(tmp_path, [CORE_HOOKS, ACK_HOOKS], endpoint="https://hr.example/ack")
+    write_config(
+        tmp_path,
+        [HOOKS, ACK_HOOKS],
+        instant=True,
+        acknowledgement={"hr_email": "hr@example.org", "endpoint": "https://hr.example/ack"},
+    )
     return tmp_path
 
 
@@ -265,7 +228,9 @@ def test_a_second_build_in_the_same_process_binds_the_new_revision(handbook_dir,
 
 def test_the_hook_needs_the_core_hooks_first(tmp_path, caplog):
     write_docs(tmp_path)
-    config = write_config(tmp_path, [ACK_HOOKS, CORE_HOOKS])
+    config = write_config(
+        tmp_path, [ACK_HOOKS, HOOKS], instant=True, acknowledgement={"hr_email": "hr@example.org"}
+    )
     with pytest.raises((PluginError, Abort, RuntimeError)) as caught:
         build_site(config, tmp_path / "site")
     message = str(caught.value) + caplog.text

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.build.test_site_build import build_site, html_of, section_text, write_handbook
+from tests.build.handbooks import build_site, html_of, section_text, write_handbook
 from tests.conftest import REPO
 
 pytest.importorskip("calculators")

@@ -5,30 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
-from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
+from tests.build.handbooks import build_site, html_of, section_text, write_handbook
 from tests.conftest import REPO
-
-HOOKS = REPO / "build_hooks" / "mkdocs_hooks.py"
-ACK_HOOKS = REPO / "build_hooks" / "acknowledgement_hooks.py"
-CALC_HOOKS = REPO / "build_hooks" / "calculator_hooks.py"
-
-
-def build_site(config_file: Path, site_dir: Path) -> Path:
-    """Build like ``mkdocs build --strict`` does, in this process."""
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
-    build(config)
-    return site_dir
-
-
-def html_of(site: Path, uri: str) -> str:
-    return (site / uri).read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -48,49 +30,6 @@ def test_sample_handbooks_build_strictly_with_headers(config, tmp_path):
         assert "<dt>Owner</dt>" in text, page
     assert "Current revision" in html_of(site, "index.html")
     assert 'href="revisions/"' in html_of(site, "index.html")
-
-
-def write_handbook(root: Path, files: dict[str, str]) -> Path:
-    (root / "mkdocs.yml").write_text(
-        textwrap.dedent(
-            f"""\
-            site_name: Test Handbook
-            site_url: http://127.0.0.1:8000/
-            theme:
-              name: material
-              font: false
-            hooks:
-              - {HOOKS}
-              - {ACK_HOOKS}
-              - {CALC_HOOKS}
-            markdown_extensions: [attr_list, admonition, pymdownx.details, toc]
-            validation:
-              links: {{not_found: warn, anchors: warn}}
-            extra:
-              handbook:
-                organization: Test Agency
-                revision: 2026-01-01
-                previous_revision: 2025-01-01
-            """
-        ),
-        encoding="utf-8",
-    )
-    for relative, text in files.items():
-        path = root / "docs" / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root / "mkdocs.yml"
-
-
-def section_text(id: str, number: str, title: str, body: str, revised: str = "2020-01-01") -> str:
-    history = f"history:\n  - date: {revised}\n    note: Change to {title}.\n"
-    if revised != "2020-01-01":
-        history += "  - date: 2020-01-01\n    note: Adopted.\n"
-    return (
-        f'---\nid: {id}\nnumber: "{number}"\ntitle: {title}\neffective: 2020-01-01\n'
-        f"revised: {revised}\nowner: Human Resources\nlegal_refs: [Tex. Gov't Code ch. 573]\n"
-        f"{history}---\n{body}\n"
-    )
 
 
 @pytest.fixture
