@@ -4,33 +4,18 @@ on pages without a calculator."""
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from build_hooks.index import load_sections
-from calculators import InputError, calculate, merge_policy
 from tests.browser.axe import axe_violations
+from tests.case_data import all_cases, cpython_answer
 
-REPO = Path(__file__).resolve().parents[2]
 LEAVE_PAGE = "06-leave/06-03-annual-leave-accrual/"
 TRAVEL_PAGE = "17-travel/17-06-travel-expense-provisions/"
 RELATIVES_PAGE = "04-employment-practices/04-10-employment-of-relatives/"
 PLAIN_PAGE = "10-health-and-safety/10-05-on-the-job-injuries/"
 BOOT_MS = 60_000  # a cold Pyodide boot takes ~2 s here; generous for a loaded CI machine
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _ready(page: Any) -> None:
@@ -54,6 +39,13 @@ def _wait_result(page: Any, name: str, text: str) -> None:
         arg=[name, text],
         timeout=BOOT_MS,
     )
+
+
+def _fill_leave(form: Any, hire: str, as_of: str) -> None:
+    """Hire date, 'as of' date and a regular full-time job."""
+    form.get_by_label("Hire date").fill(hire)
+    form.get_by_label("As of").fill(as_of)
+    form.get_by_label("Employment type").select_option("regular_full_time")
 
 
 def _type(page: Any, locator: Any, text: str) -> None:
@@ -132,26 +124,12 @@ def test_bad_input_shows_the_error_next_to_the_field(page: Any, site_url: str) -
     assert any("before" in message for message in messages), messages
 
 
-def _cases(handbook: str) -> list[tuple[str, str, dict[str, Any]]]:
-    found = []
-    for path in sorted((REPO / "tests" / "cases").glob("*/*.yaml")):
-        data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
-        if data["handbook"] != handbook:
-            continue
-        for case in data["cases"]:
-            found.append((case.get("calculator", path.parent.name), case["name"], case["inputs"]))
-    return found
-
-
 def test_browser_results_equal_cpython_for_every_case(page: Any, site_url: str) -> None:
-    policy = merge_policy(load_sections(REPO / "docs"))
-    jobs = []
-    for name, label, inputs in _cases("docs"):
-        try:
-            expected = calculate(name, inputs, policy)
-        except InputError as exc:
-            expected = exc.to_json()
-        jobs.append({"name": name, "label": label, "inputs": inputs, "expected": expected})
+    jobs = [
+        {"name": case.calculator, "label": case.id, "inputs": case.inputs}
+        for case in all_cases("docs")
+    ]
+    expected = [cpython_answer(case) for case in all_cases("docs")]
     page.goto(site_url + LEAVE_PAGE)
     _ready(page)
     got = page.evaluate(
@@ -159,7 +137,7 @@ def test_browser_results_equal_cpython_for_every_case(page: Any, site_url: str) 
         " out.push(await window.handbook.calculate(j.name, j.inputs)); } return out; }",
         jobs,
     )
-    mismatched = [j["label"] for j, g in zip(jobs, got, strict=True) if g != j["expected"]]
+    mismatched = [j["label"] for j, g, want in zip(jobs, got, expected, strict=True) if g != want]
     assert len(jobs) > 100
     assert mismatched == []
 
@@ -179,9 +157,7 @@ def test_instant_navigation_keeps_one_worker(page: Any, site_url: str) -> None:
     page.wait_for_url("**/" + LEAVE_PAGE)
     form = _form(page, "leave")
     form.wait_for()
-    form.get_by_label("Hire date").fill("2020-03-03")
-    form.get_by_label("As of").fill("2025-03-03")
-    form.get_by_label("Employment type").select_option("regular_full_time")
+    _fill_leave(form, "2020-03-03", "2025-03-03")
     _wait_result(page, "leave", "3.85")
     page.locator("a[href*='10-05-on-the-job-injuries'], a[href$='/']").first.click()
     page.go_back()
@@ -249,9 +225,7 @@ def test_calculator_page_fits_a_phone_and_prints_its_result(page: Any, site_url:
 def test_leave_projection_table_marks_the_cap(page: Any, site_url: str) -> None:
     page.goto(site_url + LEAVE_PAGE)
     form = _form(page, "leave")
-    form.get_by_label("Hire date").fill("2021-01-04")
-    form.get_by_label("As of").fill("2025-02-18")
-    form.get_by_label("Employment type").select_option("regular_full_time")
+    _fill_leave(form, "2021-01-04", "2025-02-18")
     _type(page, form.get_by_label("Annual leave balance"), "75")
     _type(page, form.get_by_label("Sick leave balance"), "0")
     form.get_by_label("Project to").fill("2025-04-01")

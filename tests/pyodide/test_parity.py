@@ -7,24 +7,17 @@ test. The results are compared exactly, not as the subset ``tests/unit/test_case
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 import subprocess
 import time
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from build_hooks.calculator_bundle import compiled_wheel
-from build_hooks.index import load_sections
-from calculators import InputError, calculate, merge_policy
+from tests.case_data import REPO, Case, all_cases, cpython_answer, policy_of
 
-REPO = Path(__file__).resolve().parents[2]
-CASES = REPO / "tests" / "cases"
 RUNTIME = REPO / "node_modules" / "pyodide"
 RUNNER = REPO / "tests" / "pyodide" / "run_cases.mjs"
 NODE = shutil.which("node")
@@ -34,48 +27,17 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _plain(value: Any) -> Any:
-    """YAML dates as ISO strings, as JSON would carry them (same as tests/unit/test_cases.py)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+CASES = all_cases()
+JOBS = [
+    {"id": case.id, "name": case.calculator, "inputs": case.inputs, "policy_key": case.handbook}
+    for case in CASES
+]
 
 
-def _jobs() -> list[dict[str, Any]]:
-    """One job per case in ``tests/cases/<calculator>/*.yaml``."""
-    jobs = []
-    for path in sorted(CASES.glob("*/*.yaml")):
-        data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
-        for index, case in enumerate(data["cases"]):
-            jobs.append(
-                {
-                    "id": f"{path.parent.name}/{path.stem}[{index}] {case.get('name', '')}",
-                    "name": case.get("calculator", path.parent.name),
-                    "inputs": case.get("inputs"),
-                    "policy_key": data["handbook"],
-                }
-            )
-    return jobs
-
-
-JOBS = _jobs()
-
-
-@cache
-def _policy(handbook: str) -> dict[str, Any]:
-    return merge_policy(load_sections(REPO / handbook))
-
-
-def _cpython(job: dict[str, Any]) -> Any:
-    """The job's result under CPython, as ``run_cases.mjs`` reports it under Pyodide."""
+def _cpython(case: Case) -> Any:
+    """The case's answer under CPython, as ``run_cases.mjs`` reports it under Pyodide."""
     try:
-        value = calculate(job["name"], job["inputs"], _policy(job["policy_key"]))
-    except InputError as exc:
-        value = exc.to_json()
+        value = cpython_answer(case)
     except Exception as exc:  # reported the same way on both sides
         value = {"exception": f"{type(exc).__name__}: {exc}"}
     return json.loads(json.dumps(value))  # tuples -> lists, as the Pyodide side returns them
@@ -90,7 +52,7 @@ def pyodide_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """All cases through Pyodide in one Node process (one boot)."""
     work = tmp_path_factory.mktemp("pyodide")
     wheel = compiled_wheel(REPO, work / "cache")
-    policies = {key: _policy(key) for key in sorted({job["policy_key"] for job in JOBS})}
+    policies = {key: policy_of(key) for key in sorted({job["policy_key"] for job in JOBS})}
     spec = {"wheel": str(wheel), "index_url": f"{RUNTIME}/", "jobs": JOBS, "policies": policies}
     jobs_file, out_file, log = work / "jobs.json", work / "out.json", work / "node.log"
     jobs_file.write_text(json.dumps(spec), encoding="utf-8")
@@ -129,6 +91,6 @@ def test_pyodide_runs_the_compiled_wheel_under_python_311(pyodide_run: dict[str,
     assert set(pyodide_run["results"]) == {job["id"] for job in JOBS}
 
 
-@pytest.mark.parametrize("job", JOBS, ids=[job["id"] for job in JOBS])
-def test_case_matches_cpython(job: dict[str, Any], pyodide_run: dict[str, Any]) -> None:
-    assert pyodide_run["results"][job["id"]] == _cpython(job)
+@pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
+def test_case_matches_cpython(case: Case, pyodide_run: dict[str, Any]) -> None:
+    assert pyodide_run["results"][case.id] == _cpython(case)

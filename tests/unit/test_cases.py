@@ -10,61 +10,16 @@ Unquoted YAML dates are read as ISO strings, as JSON would carry them.
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from build_hooks.index import load_sections
-from calculators import InputError, calculate, merge_policy
-
-REPO = Path(__file__).resolve().parents[2]
-CASES = REPO / "tests" / "cases"
-HANDBOOKS = ("docs", "examples/county/docs")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _load(path: Path) -> dict[str, Any]:
-    data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
-    assert isinstance(data, dict), f"{path}: expected a mapping with handbook and cases"
-    assert data.get("handbook") in HANDBOOKS, f"{path}: handbook must be one of {HANDBOOKS}"
-    assert isinstance(data.get("cases"), list) and data["cases"], f"{path}: no cases"
-    return data
+from calculators import InputError, calculate
+from tests.case_data import HANDBOOKS, all_cases, case_files, load_case_file, policy_of
 
 
 def _collect() -> list[Any]:
-    params = []
-    for path in sorted(CASES.glob("*/*.yaml")):
-        data = _load(path)
-        for index, case in enumerate(data["cases"]):
-            name = case.get("name", f"case {index}")
-            params.append(
-                pytest.param(
-                    path.parent.name,
-                    data["handbook"],
-                    case,
-                    id=f"{path.parent.name}/{path.stem}[{index}] {name}",
-                )
-            )
-    return params
-
-
-@cache
-def policy_of(handbook: str) -> dict[str, Any]:
-    """The merged policy of a handbook folder (relative to the repository)."""
-    return merge_policy(load_sections(REPO / handbook))
+    return [pytest.param(case.folder, case.handbook, case.data, id=case.id) for case in all_cases()]
 
 
 def assert_subset(expected: Any, actual: Any, where: str = "result") -> None:
@@ -105,8 +60,8 @@ def test_case(folder: str, handbook: str, case: dict[str, Any]) -> None:
 def test_enough_cases_per_calculator() -> None:
     counts: dict[str, int] = {}
     handbooks: dict[str, set[str]] = {}
-    for path in CASES.glob("*/*.yaml"):
-        data = _load(path)
+    for path in case_files():
+        data = load_case_file(path)
         counts[path.parent.name] = counts.get(path.parent.name, 0) + len(data["cases"])
         handbooks.setdefault(path.parent.name, set()).add(data["handbook"])
     assert counts.get("leave", 0) >= 40, counts
