@@ -30,19 +30,15 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script: the shared localhost server lives in tests/
+from tests.browser.local_site import StaticHandler, find_chromium, launch_args  # noqa: E402
+
 LEAVE_PAGE = "06-leave/06-03-annual-leave-accrual/"
 BENCH_DIR = "__bench__"
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BARE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bare</title>
 <script src="../assets/calculators/INDEX_URLpyodide.js"></script>
 <script src="bare.js"></script></head><body>bare Pyodide boot</body></html>
@@ -102,27 +98,10 @@ RECALC_JS = """async ([n, debounce]) => {
 }"""
 
 
-class Handler(SimpleHTTPRequestHandler):
-    """Static files with the MIME types Pyodide needs, quietly."""
-
-    extensions_map = {  # noqa: RUF012
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        """No request log."""
-
-
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
     """Serve ``root`` on a free localhost port; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(root)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(StaticHandler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -146,12 +125,10 @@ def build_site(out: Path) -> Path:
 
 def chromium_path() -> str:
     """Chromium as the test suite finds it."""
-    if os.environ.get("CHROMIUM_PATH"):
-        return os.environ["CHROMIUM_PATH"]
-    marker = REPO / ".chromium-path"
-    if marker.exists():
-        return marker.read_text(encoding="utf-8").strip()
-    return "/usr/bin/chromium"
+    found = find_chromium()
+    if found is None:
+        raise SystemExit("Chromium not found — run `make setup` or set CHROMIUM_PATH")
+    return found
 
 
 def measure(site: Path, runs: int) -> dict[str, float]:
@@ -169,7 +146,7 @@ def measure(site: Path, runs: int) -> dict[str, float]:
     def add(name: str, value: float) -> None:
         samples.setdefault(name, []).append(value)
 
-    args = list(CHROMIUM_ARGS) + (["--no-sandbox"] if os.geteuid() == 0 else [])
+    args = launch_args()
     with serve(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=args

@@ -13,23 +13,17 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.local_site import StaticHandler, find_chromium, launch_args
 from tests.conftest import REPO
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 ACK_PATH = "/api/acknowledgements"
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -41,16 +35,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def chromium_path() -> str:
-    """The Chromium to drive: $CHROMIUM_PATH, then .chromium-path (make setup), then Debian's."""
-    candidates = [os.environ.get("CHROMIUM_PATH", "")]
-    stamp = REPO / ".chromium-path"
-    if stamp.is_file():
-        candidates.append(stamp.read_text().strip())
-    candidates.append("/usr/bin/chromium")
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file():
-            return candidate
-    pytest.fail("Chromium not found — run `make setup` (it installs Chromium) or set CHROMIUM_PATH")
+    """The Chromium to drive (see :func:`tests.browser.local_site.find_chromium`)."""
+    found = find_chromium()
+    if found is None:
+        pytest.fail(
+            "Chromium not found — run `make setup` (it installs Chromium) or set CHROMIUM_PATH"
+        )
+    return found
 
 
 def free_port() -> int:
@@ -60,23 +51,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static files with the MIME types Pyodide needs, without request logging."""
+class QuietHandler(StaticHandler):
+    """The site's static files, plus the stand-in acknowledgement endpoint."""
 
-    extensions_map = {  # noqa: RUF012 — class attribute of the stdlib handler
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".whl": "application/zip",
-        ".zip": "application/zip",
-    }
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep test output clean."""
-
-    def do_POST(self) -> None:
+    def do_POST(self) -> None:  # noqa: N802 — the name http.server dispatches to
         """A stand-in acknowledgement endpoint (``ACK_PATH``): fails on demand, dedups by key."""
         endpoint: AckEndpoint = self.server.ack  # type: ignore[attr-defined]
         if self.path != ACK_PATH:
@@ -166,9 +144,7 @@ def browser() -> Iterator[object]:
     """Headless Chromium (Debian's or Playwright's), kept off the internet."""
     from playwright.sync_api import sync_playwright
 
-    args = list(CHROMIUM_ARGS)
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        args.append("--no-sandbox")
+    args = launch_args()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=chromium_path(), headless=True, args=args
