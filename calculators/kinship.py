@@ -27,6 +27,7 @@ __all__ = [
     "canonical",
     "classify",
     "name_of",
+    "ordinal_word",
     "path_of",
 ]
 
@@ -171,13 +172,14 @@ def blood_name(up: int, down: int) -> str:
         return _BLOOD_NAMES[(up, down)]
     if up >= 2 and down >= 2:
         removed = abs(up - down)
-        cousin = _ordinal(min(up, down) - 1)
+        cousin = ordinal_word(min(up, down) - 1)
         return f"{cousin} cousin" + (f", {removed} times removed" if removed else "")
     return f"blood relative {up} generation(s) up and {down} down"
 
 
-def _ordinal(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"{n}th")
+def ordinal_word(n: int) -> str:
+    """``1`` → ``"first"`` … ``5`` → ``"fifth"``, then ``"6th"``: degrees and cousins in words."""
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
 
 
 def canonical(path: Sequence[str]) -> tuple[str, ...]:

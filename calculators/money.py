@@ -74,6 +74,6 @@ def hours_str(value: Decimal) -> str:
 def rate_str(value: Decimal) -> str:
     """A rate in dollars with at least two decimals and no rounding: ``0.7`` → ``"0.70"``,
     ``0.725`` → ``"0.725"``."""
-    if value == value.quantize(Decimal("0.01")):
-        return f"{value.quantize(Decimal('0.01')):f}"
+    if value == value.quantize(CENT):
+        return f"{value.quantize(CENT):f}"
     return f"{value.normalize():f}"

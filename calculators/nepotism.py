@@ -26,7 +26,15 @@ from calculators import relatives_tables  # noqa: F401  (registers the relatives
 from calculators.dates import add_period
 from calculators.errors import InputError, PolicyError
 from calculators.inputs import Choice, Field
-from calculators.kinship import RELATIONS, STEPS, Kinship, canonical, classify, path_of
+from calculators.kinship import (
+    RELATIONS,
+    STEPS,
+    Kinship,
+    canonical,
+    classify,
+    ordinal_word,
+    path_of,
+)
 from calculators.policy import PolicyReader
 from calculators.registry import Calculator, register
 
@@ -194,27 +202,24 @@ def _covered(
         "affinity": reader.integer("relatives.affinity_limit"),
     }
     if kin.kind is None:
+        blood, marriage = ordinal_word(limits["consanguinity"]), ordinal_word(limits["affinity"])
         steps.append(
-            f"The rule covers relatives by blood to the {_nth(limits['consanguinity'])} degree "
-            f"and by marriage to the {_nth(limits['affinity'])}; this person is not a relative."
+            f"The rule covers relatives by blood to the {blood} degree and by marriage to the "
+            f"{marriage}; this person is not a relative."
         )
         return False
     limit = limits[kin.kind]
     within = kin.degree is not None and kin.degree <= limit
     what = "blood" if kin.kind == "consanguinity" else "marriage"
     steps.append(
-        f"The rule covers relatives by {what} up to the {_nth(limit)} degree: the "
-        f"{_nth(kin.degree or 0)} degree is {'within' if within else 'outside'} it."
+        f"The rule covers relatives by {what} up to the {ordinal_word(limit)} degree: the "
+        f"{ordinal_word(kin.degree or 0)} degree is {'within' if within else 'outside'} it."
     )
     return within
 
 
 def _generations(n: int) -> str:
     return f"{n} generation" + ("" if n == 1 else "s")
-
-
-def _nth(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
 
 
 def _ended(reader: PolicyReader, kin: Kinship, inputs: dict[str, Any], steps: list[str]) -> bool:
@@ -299,7 +304,7 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
         steps.append(
             f"By blood: {_generations(kin.up)} up to the nearest common ancestor and "
             f"{_generations(kin.down)} down — "
-            f"a {kin.name}, related in the {_nth(kin.degree or 0)} degree by consanguinity."
+            f"a {kin.name}, related in the {ordinal_word(kin.degree or 0)} degree by consanguinity."
         )
     elif kin.up + kin.down == 0:
         steps.append("Husband and wife are related in the first degree by affinity.")
@@ -307,7 +312,7 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
         steps.append(
             f"By marriage: a {kin.name} takes the degree of the blood link "
             f"({_generations(kin.up)} up, {_generations(kin.down)} down) — the "
-            f"{_nth(kin.degree or 0)} degree by affinity."
+            f"{ordinal_word(kin.degree or 0)} degree by affinity."
         )
     if _ended(reader, kin, inputs, steps):
         kin = Kinship(None, None, kin.up, kin.down, True, kin.name, "the marriage has ended")

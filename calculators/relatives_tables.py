@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from calculators.dates import add_period
-from calculators.kinship import RELATIONS, classify
+from calculators.kinship import RELATIONS, classify, ordinal_word
 from calculators.policy import PolicyReader
 from calculators.tables import Table, register_table
 
@@ -21,64 +21,16 @@ _SELECTION_NAMES = {
 
 
 def _names_by_degree() -> dict[tuple[str, int], list[str]]:
-    """Gender-neutral relation names grouped by (kind, degree)."""
-    gendered = {
-        "father",
-        "mother",
-        "son",
-        "daughter",
-        "brother",
-        "sister",
-        "half-brother",
-        "half-sister",
-        "grandfather",
-        "grandmother",
-        "grandson",
-        "granddaughter",
-        "great-grandfather",
-        "great-grandmother",
-        "great-grandson",
-        "great-granddaughter",
-        "husband",
-        "wife",
-        "father-in-law",
-        "mother-in-law",
-        "son-in-law",
-        "daughter-in-law",
-        "stepson",
-        "stepdaughter",
-        "stepfather",
-        "stepmother",
-        "brother-in-law",
-        "sister-in-law",
-        "uncle",
-        "nephew",
-        "great-uncle",
-        "grandnephew",
-        "uncle by marriage",
-        "stepbrother",
-        "stepsister",
-    }
+    """The plain (gender-neutral) names of the named relations, by (kind, degree)."""
     out: dict[tuple[str, int], list[str]] = {}
-    for name, path in RELATIONS.items():
-        if name in gendered:
-            continue
+    for path in RELATIONS.values():
         kin = classify(path)
         if kin.kind is None or kin.degree is None:
             continue
-        label = {
-            "aunt": "aunt or uncle",
-            "niece": "niece or nephew",
-            "great-aunt": "great-aunt or great-uncle",
-            "grandniece": "grandniece or grandnephew",
-            "aunt by marriage": "aunt or uncle by marriage",
-        }.get(name, name)
-        out.setdefault((kin.kind, kin.degree), []).append(label)
+        names = out.setdefault((kin.kind, kin.degree), [])
+        if kin.name not in names:
+            names.append(kin.name)
     return out
-
-
-def _nth(n: int) -> str:
-    return {1: "first", 2: "second", 3: "third", 4: "fourth"}.get(n, f"{n}th")
 
 
 @register_table("degree-chart")
@@ -102,8 +54,9 @@ def degree_chart(reader: PolicyReader) -> Table:
         caption="Degrees of relationship (civil-law method)",
         headers=("Degree", "By blood (consanguinity)", "Rule", "By marriage (affinity)", "Rule"),
         rows=tuple(rows),
-        note=f"The rule covers relatives by blood to the {_nth(blood)} degree and by marriage to "
-        f"the {_nth(marriage)} degree. A spouse's relative's spouse is not related.",
+        note=f"The rule covers relatives by blood to the {ordinal_word(blood)} degree and by "
+        f"marriage to the {ordinal_word(marriage)} degree. A spouse's relative's spouse is not "
+        "related.",
     )
 
 

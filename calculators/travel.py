@@ -286,6 +286,18 @@ def _dated(reader: PolicyReader, path: str, on: date, field_name: str, what: str
         ) from None
 
 
+def _place_or_standard(
+    reader: PolicyReader, inputs: dict[str, Any], field_name: str, path: str, on: date, what: str
+) -> tuple[Decimal, str]:
+    """The rate for the place if the user entered one, else the standard rate in force on
+    ``on``; with the words saying which."""
+    if inputs[field_name] is not None:
+        return inputs[field_name], "the rate for the place you entered"
+    value = _dated(reader, path, on, field_name, what)
+    standard = to_money(to_policy_decimal(path, value))
+    return standard, f"the standard rate in force on {on.isoformat()}"
+
+
 def _dates(inputs: dict[str, Any]) -> tuple[date, date, int]:
     start, end, kind = inputs["start_date"], inputs["end_date"], inputs["trip_type"]
     if end is None:
@@ -581,14 +593,9 @@ def _lodging(claim: Claim, inputs: dict[str, Any], start: date, allowed: bool) -
                 "lodging", rate, f"night of {on.isoformat()}, at cost", "travel.lodging_at_cost"
             )
             continue
-        if inputs["lodging_cap"] is not None:
-            cap, where = inputs["lodging_cap"], "the rate for the place you entered"
-        else:
-            value = _dated(
-                reader, "travel.standard_lodging", on, "lodging_cap", "standard lodging rate"
-            )
-            cap = to_money(to_policy_decimal("travel.standard_lodging", value))
-            where = f"the standard rate in force on {on.isoformat()}"
+        cap, where = _place_or_standard(
+            reader, inputs, "lodging_cap", "travel.standard_lodging", on, "standard lodging rate"
+        )
         claim.pay(
             "lodging",
             min(rate, cap),
@@ -639,14 +646,9 @@ def _meals(claim: Claim, inputs: dict[str, Any], start: date, end: date, allowed
     days = (end - start).days + 1
     for offset in range(days):
         on = start + timedelta(days=offset)
-        if inputs["mie_rate"] is not None:
-            rate, where = inputs["mie_rate"], "the rate for the place you entered"
-        else:
-            value = _dated(
-                reader, "travel.standard_mie", on, "mie_rate", "standard meals rate (enter one)"
-            )
-            rate = to_money(to_policy_decimal("travel.standard_mie", value))
-            where = f"the standard rate in force on {on.isoformat()}"
+        rate, where = _place_or_standard(
+            reader, inputs, "mie_rate", "travel.standard_mie", on, "standard meals rate"
+        )
         edge = offset in (0, days - 1) and days > 1
         if edge:
             label = "first day" if offset == 0 else "last day"

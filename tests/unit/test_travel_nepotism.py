@@ -95,9 +95,8 @@ def test_more_miles_never_pay_less(handbook: str, day: date, fewer: int, extra: 
 
 
 @FAST
-@given(st.integers(1, 30), st.integers(0, 400), st.integers(0, 400))
-def test_lesser_distance_never_exceeds_either(nights: int, home: int, office: int) -> None:
-    del nights
+@given(st.integers(0, 400), st.integers(0, 400))
+def test_lesser_distance_never_exceeds_either(home: int, office: int) -> None:
     trip = {
         "trip_type": "day",
         "start_date": "2026-05-05",
