@@ -10,7 +10,9 @@ from typing import Any
 
 import anyio
 
-STATEMENT = "I confirm that I have received the employee handbook of Twin Rivers Council of Governments."
+STATEMENT = (
+    "I confirm that I have received the employee handbook of Twin Rivers Council of Governments."
+)
 DIGEST_A = "a" * 64
 DIGEST_B = "b" * 64
 ORGANIZATION = "Twin Rivers Council of Governments"

@@ -92,9 +92,7 @@ def test_idempotency_key_is_required_and_must_be_the_receipt_id(app):
 
 
 def test_a_revision_the_site_never_published_is_422_naming_it(app):
-    reply = post_receipt(
-        app, receipt(1, revision="2026-01-01-ffffffffffff")
-    )
+    reply = post_receipt(app, receipt(1, revision="2026-01-01-ffffffffffff"))
     assert reply.status == 422
     assert reply.json["problems"] == [
         "revision: 2026-01-01-ffffffffffff was never published by this site — reload the "
@@ -146,7 +144,9 @@ def test_schema_problems_are_listed(app):
 
 def test_content_type_body_limit_and_method(app, settings):
     raw = json.dumps(RECEIPT).encode()
-    wrong_type = post_receipt(app, raw, key=RECEIPT["receipt_id"], extra={"Content-Type": "text/plain"})
+    wrong_type = post_receipt(
+        app, raw, key=RECEIPT["receipt_id"], extra={"Content-Type": "text/plain"}
+    )
     assert wrong_type.status == 415
     huge = b'{"x": "' + b"a" * settings.max_body_bytes + b'"}'
     assert post_receipt(app, huge, key="k").status == 413
@@ -177,7 +177,9 @@ def test_cors_allows_the_site_origin_only(app):
     allowed = call(app, "OPTIONS", "/receipts", headers=preflight)
     assert allowed.status == 200
     assert allowed.headers["access-control-allow-origin"] == ORIGIN
-    refused = call(app, "OPTIONS", "/receipts", headers={**preflight, "Origin": "https://evil.example"})
+    refused = call(
+        app, "OPTIONS", "/receipts", headers={**preflight, "Origin": "https://evil.example"}
+    )
     assert refused.status == 400
     assert "access-control-allow-origin" not in refused.headers
     posted = post_receipt(app, RECEIPT, extra={"Origin": ORIGIN})
