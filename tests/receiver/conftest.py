@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,17 +19,15 @@ from sqlalchemy.engine import make_url
 
 from receiver.config import Settings
 from tests.receiver.helpers import SITE_REVISION
-
-POSTGRES = os.environ.get("RECEIVER_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+from tests.receiver.live import POSTGRES, postgres_database
 
 
 def _postgres_database() -> Iterator[str]:
-    admin = make_url(POSTGRES)
-    name = f"receiver_test_{uuid.uuid4().hex[:12]}"
-    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
     try:
-        connection = psycopg.connect(conninfo, autocommit=True, connect_timeout=3)
+        with postgres_database() as url:
+            yield url
     except psycopg.OperationalError as exc:
+        admin = make_url(POSTGRES)
         message = (
             f"PostgreSQL is not reachable at {admin.host}:{admin.port} ({exc.__class__.__name__}). "
             "Start it (trust auth for 127.0.0.1) or point RECEIVER_TEST_POSTGRES at a server to "
@@ -41,19 +38,6 @@ def _postgres_database() -> Iterator[str]:
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
-    with connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.set(drivername="postgresql+psycopg", database=name).render_as_string(
-            hide_password=False
-        )
-    finally:
-        with psycopg.connect(conninfo, autocommit=True) as connection:
-            connection.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-                (name,),
-            )
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
