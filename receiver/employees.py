@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlalchemy import Engine, select, update
 
+from receiver.store.db import write_transaction
 from receiver.store.records import utc_now
 from receiver.store.tables import employees
 
@@ -107,7 +108,7 @@ def import_employees(engine: Engine, people: list[Employee]) -> ImportSummary:
     """Make the stored list equal ``people`` (others are marked inactive)."""
     added = updated = unchanged = 0
     now = utc_now()
-    with engine.begin() as connection:
+    with write_transaction(engine) as connection:
         stored = {row.employee_id: row for row in connection.execute(select(employees))}
         for person in people:
             values = {

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from receiver.canonical import canonical_bytes
 from receiver.receipts import ReceiptError, check_revision_document
+from receiver.store.db import write_transaction
 from receiver.store.records import utc_now
 from receiver.store.tables import site_revisions
 
@@ -60,6 +61,7 @@ class SiteRevisions:
         self._lock = threading.Lock()
         self._current: dict[str, Any] | None = None
         self._read_at = 0.0
+        self._known: dict[str, dict[str, Any]] = {}  # revisions never change once published
 
     def _remember(self, document: dict[str, Any]) -> None:
         with self.engine.connect() as connection:
@@ -71,7 +73,7 @@ class SiteRevisions:
         if seen:
             return
         try:
-            with self.engine.begin() as connection:
+            with write_transaction(self.engine) as connection:
                 connection.execute(
                     site_revisions.insert().values(
                         revision=document["revision"],
@@ -116,11 +118,15 @@ class SiteRevisions:
         return document
 
     def _lookup(self, revision: str) -> dict[str, Any] | None:
+        if revision in self._known:
+            return self._known[revision]
         with self.engine.connect() as connection:
             row = connection.execute(
                 select(site_revisions.c.document).where(site_revisions.c.revision == revision)
             ).first()
-        return json.loads(row.document) if row else None
+        if row is None:
+            return None
+        return self._known.setdefault(revision, json.loads(row.document))
 
     def all(self) -> dict[str, dict[str, Any]]:
         """Every revision seen, by id."""

@@ -1,23 +1,38 @@
 """Engines for SQLite (default, WAL) and PostgreSQL (``DATABASE_URL``), and migrations.
 
 SQLite: the file's folder is made, WAL journal, ``synchronous=FULL`` (a stored receipt is on
-disk before the 2xx answer), a busy timeout, and every transaction starts ``BEGIN IMMEDIATE`` so
-that the read-then-append of the hash chain is serialised across processes. PostgreSQL: URLs
+disk before the 2xx answer), a busy timeout, and write transactions start ``BEGIN IMMEDIATE``
+(:func:`write_transaction`) so that the read-then-append of the hash chain is serialised across
+processes. PostgreSQL: URLs
 ``postgresql://`` are mapped to the psycopg 3 driver.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
-__all__ = ["MIGRATIONS_DIR", "default_url", "make_engine", "migrate"]
+__all__ = ["MIGRATIONS_DIR", "default_url", "make_engine", "migrate", "write_transaction"]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+WRITE_OPTION = "receiver_write"
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that will write: ``BEGIN IMMEDIATE`` on SQLite (takes the write lock at
+    once, so a read-then-write cannot be overtaken), a plain transaction on PostgreSQL. Reads
+    elsewhere use deferred transactions and never wait for writers (WAL)."""
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE_OPTION: True})
+        with connection.begin():
+            yield connection
 
 
 def default_url(data_dir: Path) -> str:
@@ -37,7 +52,8 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        writing = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -67,6 +83,6 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the database schema to ``revision`` (Alembic ``upgrade``)."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
+    with write_transaction(engine) as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, select, text
 
 from receiver.canonical import canonical_bytes, sha256_hex
+from receiver.store.db import write_transaction
 from receiver.store.tables import signed_records
 
 __all__ = [
@@ -142,7 +143,7 @@ class RecordStore:
         """
         encoded = canonical_bytes(body).decode("utf-8")
         digest = sha256_hex(encoded)
-        with self._lock, self.engine.begin() as connection:
+        with self._lock, write_transaction(self.engine) as connection:
             self._lock_chain(connection)
             existing = self._find(connection, kind, record_key)
             if existing is not None:
