@@ -16,6 +16,7 @@ from build_hooks.content.index import Handbook, load_handbook
 from build_hooks.content.problems import ContentError
 from build_hooks.content.references import References, collect_references
 from build_hooks.content.tables import check_tables
+from calculators.policy import merge_policy
 
 __all__ = ["CheckedHandbook", "load_checked", "merged_policy"]
 
@@ -25,16 +26,12 @@ class CheckedHandbook:
     """Everything later hooks read: the index, the merged policy and the references."""
 
     handbook: Handbook
-    policy: Mapping[str, Any] | None
+    policy: Mapping[str, Any]
     references: References
 
 
-def merged_policy(handbook: Handbook) -> Mapping[str, Any] | None:
-    """The merged ``policy:`` document (``None`` when the calculators package is absent)."""
-    try:
-        from calculators.policy import merge_policy
-    except ImportError:
-        return None
+def merged_policy(handbook: Handbook) -> Mapping[str, Any]:
+    """The merged ``policy:`` document (:func:`calculators.policy.merge_policy`)."""
     return merge_policy(handbook.policy_sources())
 
 

@@ -14,6 +14,7 @@ from datetime import date
 
 from build_hooks.content.index import Handbook, Section
 from build_hooks.content.settings import HandbookSettings
+from build_hooks.state import HomeLink
 
 __all__ = [
     "escape_md",
@@ -109,18 +110,17 @@ def home_page(
     *,
     page_uri: str,
     author_text: str,
-    extra_links: Iterable[tuple[str, str, str]] = (),
-    show_calculators: bool = True,
+    extra_links: Iterable[HomeLink] = (),
 ) -> str:
-    """The home page: organization, current revision, chapters, calculators and other pages.
+    """The home page: organization, current revision, quick links and chapters.
 
     Args:
         handbook: The index.
         settings: ``extra.handbook``.
         page_uri: The home page's ``src_uri``.
         author_text: What the author wrote in the home page's body (kept after the title).
-        extra_links: ``(label, src_uri, description)`` of generated pages to link
-            (acknowledgement, revisions), only those that exist in this build.
+        extra_links: The quick links the features added in this build (revisions, print,
+            acknowledgement, calculators), in order.
 
     Returns:
         The home page Markdown.
@@ -136,19 +136,14 @@ def home_page(
             f"is modeled on {escape_md(settings.modeled_on)}, rewritten as sample content for "
             "Policy Handbook.\n"
         )
-    calculator_pages = [s for s in handbook if s.calculator] if show_calculators else []
     quick = list(extra_links)
-    if calculator_pages or quick:
+    if quick:
         parts.append("## Quick links\n")
         lines = [
-            f"- [{escape_md(label)}]({relative_link(page_uri, uri)}) — {escape_md(text)}"
-            for label, uri, text in quick
+            f"- [{escape_md(link.label)}]({relative_link(page_uri, link.uri)})"
+            f" — {escape_md(link.text)}"
+            for link in quick
         ]
-        for host in calculator_pages:
-            lines.append(
-                f"- [{escape_md(str(host.calculator).capitalize())} calculator]"
-                f"({relative_link(page_uri, host.src_uri)}) — in {escape_md(host.label)}"
-            )
         parts.append("\n".join(lines) + "\n")
     parts.append("## Chapters\n")
     parts.append(link_list(page_uri, handbook.chapters(), with_summary=True))
