@@ -22,6 +22,7 @@ from build_hooks.content.references import reference_summary
 from build_hooks.content.revision import revision_document
 from build_hooks.content.settings import SettingsError, read_settings
 from build_hooks.handbook import render
+from build_hooks.handbook.home import home_page
 from build_hooks.handbook.links import rewrite_references
 from build_hooks.handbook.navigation import order_navigation
 from build_hooks.handbook.policy_tables import render_tables
@@ -157,7 +158,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     handbook = checked.handbook
     uri = page.file.src_uri
     if uri == "index.md":
-        return render.home_page(
+        return home_page(
             handbook,
             state.settings,
             page_uri=uri,
