@@ -2,7 +2,8 @@
 
 Both the build (``on_files``) and ``python -m build_hooks check`` call :func:`load_checked`, so
 the command-line check reports exactly what the build would refuse: front-matter problems,
-policy conflicts, broken cross-references and unknown policy tables, all in one run.
+policy conflicts, broken cross-references, plain-text references to sections ("see Leave
+Records") and unknown policy tables, all in one run.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks.content.index import Handbook, load_handbook
+from build_hooks.content.plain_references import check_plain_references
 from build_hooks.content.problems import ContentError
 from build_hooks.content.references import References, collect_references
 from build_hooks.content.tables import check_tables
@@ -45,6 +47,7 @@ def load_checked(docs_dir: Path, *, display_root: Path | None = None) -> Checked
     handbook = load_handbook(docs_dir, display_root=display_root)
     policy = merged_policy(handbook)
     references, problems = collect_references(handbook)
+    problems.extend(check_plain_references(handbook))
     problems.extend(check_tables(handbook, policy))
     if problems:
         raise ContentError(problems)
