@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_hooks.content.body_safety import check_body
 from build_hooks.content.index import Handbook, load_handbook
 from build_hooks.content.plain_references import check_plain_references
 from build_hooks.content.problems import ContentError
@@ -49,6 +50,8 @@ def load_checked(docs_dir: Path, *, display_root: Path | None = None) -> Checked
     references, problems = collect_references(handbook)
     problems.extend(check_plain_references(handbook))
     problems.extend(check_tables(handbook, policy))
+    for section in handbook:
+        problems.extend(check_body(section.body, section.source, section.body_line))
     if problems:
         raise ContentError(problems)
     return CheckedHandbook(handbook=handbook, policy=policy, references=references)

@@ -24,7 +24,7 @@ from build_hooks.content.settings import SettingsError, read_settings
 from build_hooks.handbook import render
 from build_hooks.handbook.home import home_page
 from build_hooks.handbook.links import rewrite_references
-from build_hooks.handbook.navigation import order_navigation
+from build_hooks.handbook.navigation import order_navigation, page_title
 from build_hooks.handbook.policy_tables import render_tables
 from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
 from build_hooks.handbook.print_page import print_link, print_page
@@ -168,7 +168,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     section = handbook.by_uri.get(uri)
     if section is None:
         return markdown
-    page.title = f"{section.number} {section.title}" if section.number else section.title
+    page.title = page_title(section)
+    # Material prints page.meta.title raw in <title>: give it the same escaped text
+    page.meta["title"] = page.title
     references = checked.references
     body = rewrite_references(section, handbook, references.outgoing.get(section.id, ()))
     body = render_tables(section, body, checked.policy)
