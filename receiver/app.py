@@ -1,6 +1,7 @@
 """The receiver's web application (Starlette): the receipts endpoint and HR's roster.
 
-Routes: ``POST /receipts`` (the endpoint of ``schema/receipt.schema.json``), ``GET
+Routes: ``POST /receipts`` (the endpoint of ``schema/receipt.schema.json``; ``GET`` on the same
+URL with ``X-Invite-Token`` says whom a personal link is for, so the page pre-fills), ``GET
 /public-keys.json`` (the countersignature keys, for ``verify``), ``GET /healthz``, and behind HR
 credentials ``GET /hr/`` (roster page) and ``GET /hr/roster.csv``.
 
@@ -151,6 +152,22 @@ async def receive_receipt(request: Request) -> Response:
     return _json(answer.status, answer.body)
 
 
+async def lookup_invite(request: Request) -> Response:
+    """``GET /receipts`` with ``X-Invite-Token``: whom the personal link is for (pre-fill)."""
+    state = request.app.state
+    wait = state.limiter.allow(_client_ip(request, state.settings))
+    if wait:
+        return _json(
+            429,
+            {"status": "busy", "problems": ["too many requests; try again shortly"]},
+            {"Retry-After": str(int(wait) + 1)},
+        )
+    answer = await run_in_threadpool(
+        state.intake.invitee, request.headers.get(INVITE_HEADER.lower())
+    )
+    return _json(answer.status, answer.body, {"Cache-Control": "no-store"})
+
+
 async def public_keys(request: Request) -> Response:
     """``GET /public-keys.json``: every countersignature key, current and retired."""
     document = public_keys_document(request.app.state.settings.keys_dir)
@@ -298,6 +315,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> Starlette:
     app = Starlette(
         routes=[
             Route("/receipts", receive_receipt, methods=["POST"]),
+            Route("/receipts", lookup_invite, methods=["GET"]),
             Route("/public-keys.json", public_keys, methods=["GET"]),
             Route("/healthz", health, methods=["GET"]),
             Route("/hr", hr_redirect, methods=["GET"]),
@@ -310,7 +328,7 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> Starlette:
             Middleware(
                 CORSMiddleware,
                 allow_origins=[settings.origin],
-                allow_methods=["POST"],
+                allow_methods=["GET", "POST"],
                 allow_headers=["Content-Type", "Idempotency-Key", INVITE_HEADER],
                 max_age=600,
             ),

@@ -23,7 +23,7 @@ from typing import Any
 
 from receiver.employees import find_employee
 from receiver.invites import InviteError, read_token
-from receiver.receipts import honesty_problems, receipt_problems
+from receiver.receipts import ReceiptError, honesty_problems, receipt_problems
 from receiver.revisions import SiteRevisions
 from receiver.signing import SigningKey, countersign
 from receiver.store.records import RecordStore, StoredRecord
@@ -118,6 +118,32 @@ class Intake:
             )
         return invite.employee_id, None
 
+    def invitee(self, token: str | None, now: datetime | None = None) -> Answer:
+        """Who a personal link is for, so the page can fill in their name, ID and department.
+
+        Answers 200 ``{employee_id, full_name, department, expires}``, or 422 with a message
+        for the employee (link not valid, expired, or for nobody on the staff list).
+        """
+        today = (now or datetime.now(UTC)).date()
+        try:
+            invite = read_token(self.invite_secret, token or "", today)
+        except InviteError as exc:
+            return _refused(422, [str(exc)])
+        person = find_employee(self.store.engine, invite.employee_id)
+        if person is None:
+            return _refused(
+                422, ["This signing link belongs to no current employee. Ask Human Resources."]
+            )
+        return Answer(
+            200,
+            {
+                "employee_id": person.employee_id,
+                "full_name": person.full_name,
+                "department": person.department,
+                "expires": invite.expires.isoformat(),
+            },
+        )
+
     def receive(
         self,
         raw: bytes,
@@ -150,7 +176,12 @@ class Intake:
         existing = self.store.find(self.kind, idempotency_key)
         if existing is not None:
             return self._answer_existing(existing, data)
-        revision = self.revisions.known(data["revision"])
+        try:
+            revision = self.revisions.known(data["revision"])
+        except ReceiptError:  # the site is not reachable yet: the page retries a 503
+            return _refused(
+                503, ["the handbook's revision.json cannot be read right now; try again"]
+            )
         if revision is None:
             return _refused(
                 422,

@@ -150,7 +150,7 @@ def test_content_type_body_limit_and_method(app, settings):
     assert wrong_type.status == 415
     huge = b'{"x": "' + b"a" * settings.max_body_bytes + b'"}'
     assert post_receipt(app, huge, key="k").status == 413
-    assert call(app, "GET", "/receipts").status == 405
+    assert call(app, "PUT", "/receipts").status == 405
 
 
 def test_rate_limit_per_client(settings):
@@ -256,3 +256,38 @@ def test_links_required_refuses_a_receipt_without_one(settings):
 
 def test_health(app):
     assert call(app, "GET", "/healthz").json == {"status": "ok"}
+
+
+def test_the_page_learns_whom_a_personal_link_is_for(app, settings):
+    _staff(app)
+    token = make_token(load_secret(settings.keys_dir), "E-1042", date(2099, 1, 1))
+    reply = call(app, "GET", "/receipts", headers={"X-Invite-Token": token})
+    assert reply.status == 200
+    assert reply.json == {
+        "employee_id": "E-1042",
+        "full_name": "Ana Díaz",
+        "department": "Finance",
+        "expires": "2099-01-01",
+    }
+    assert reply.headers["cache-control"] == "no-store"
+    missing = call(app, "GET", "/receipts")
+    assert missing.status == 422 and "not valid" in missing.json["problems"][0]
+    gone = make_token(load_secret(settings.keys_dir), "E-5555", date(2099, 1, 1))
+    left = call(app, "GET", "/receipts", headers={"X-Invite-Token": gone})
+    assert left.json["problems"] == [
+        "This signing link belongs to no current employee. Ask Human Resources."
+    ]
+
+
+def test_an_unreadable_site_revision_is_a_retryable_503(settings, tmp_path):
+    lost = create_app(
+        Settings(**{**settings.__dict__, "site_revision": str(tmp_path / "nope.json")})
+    )
+    try:
+        reply = post_receipt(lost, RECEIPT)
+        assert reply.status == 503
+        assert reply.json["problems"] == [
+            "the handbook's revision.json cannot be read right now; try again"
+        ]
+    finally:
+        lost.state.engine.dispose()
