@@ -29,8 +29,10 @@ node_modules/.stamp: package.json package-lock.json
 
 setup: $(VENV)/.stamp node_modules/.stamp .chromium-path ## Install everything (venv, npm packages, Chromium)
 
-serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the sample handbook at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+serve: $(VENV)/.stamp node_modules/.stamp ## Serve the sample handbook at http://127.0.0.1:8000 (live reload) with a local acknowledgement receiver on :8765
+	$(PY) -m receiver --config receiver/dev.toml serve --host 127.0.0.1 --port 8765 & receiver=$$!; \
+	trap 'kill $$receiver 2>/dev/null' EXIT INT TERM; \
+	ACK_ENDPOINT=http://127.0.0.1:8765/receipts $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 receiver: $(VENV)/.stamp ## Run the acknowledgement receiver alone on http://127.0.0.1:8765 (SQLite in .data/, site/revision.json)
 	test -f site/revision.json || $(BIN)/mkdocs build --strict
