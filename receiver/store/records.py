@@ -1,8 +1,9 @@
 """Appending signed records (idempotent per kind and key) and reading them back.
 
-Appends are serialised (a process lock, plus ``BEGIN IMMEDIATE`` on SQLite or a transaction
-advisory lock on PostgreSQL across processes), because each row's hash covers the previous
-row's hash and ``seq`` is the previous ``seq`` + 1: a gap in ``seq`` is a removed row.
+Appends are serialised (one writer per process, group-committing what waits, plus ``BEGIN
+IMMEDIATE`` on SQLite or a transaction advisory lock on PostgreSQL across processes), because
+each row's hash covers the previous row's hash and ``seq`` is the previous ``seq`` + 1: a gap in
+``seq`` is a removed row.
 """
 
 from __future__ import annotations
@@ -94,12 +95,36 @@ class AppendResult:
     record: StoredRecord
 
 
-class RecordStore:
-    """The append-only record store on one engine."""
+@dataclass
+class _Append:
+    """One append waiting for the writer (group commit)."""
 
-    def __init__(self, engine: Engine) -> None:
+    kind: str
+    record_key: str
+    encoded: str
+    digest: str
+    columns: dict[str, Any]
+    countersign: Callable[[str], Mapping[str, Any]]
+    result: AppendResult | None = None
+    error: BaseException | None = None
+    done: bool = False
+
+
+class RecordStore:
+    """The append-only record store on one engine.
+
+    Appends are group-committed: the first caller that finds no write in progress becomes the
+    writer and stores every append waiting at that moment (up to ``max_batch``) in one
+    transaction, so one commit (one fsync) serves many receipts under load; the others wait for
+    that commit. Nobody's append returns before the transaction holding it has committed.
+    """
+
+    def __init__(self, engine: Engine, max_batch: int = 64) -> None:
         self.engine = engine
-        self._lock = threading.Lock()
+        self.max_batch = max_batch
+        self._cond = threading.Condition()
+        self._pending: list[_Append] = []
+        self._writing = False
 
     def _lock_chain(self, connection: Connection) -> None:
         if connection.dialect.name == "postgresql":
@@ -140,38 +165,90 @@ class RecordStore:
 
         Returns:
             ``stored`` (committed before this returns), ``repeat`` or ``conflict``.
+
+        Raises:
+            Exception: Whatever the database raised for the transaction holding this append
+                (nothing of it was stored).
         """
         encoded = canonical_bytes(body).decode("utf-8")
-        digest = sha256_hex(encoded)
-        with self._lock, write_transaction(self.engine) as connection:
-            self._lock_chain(connection)
-            existing = self._find(connection, kind, record_key)
-            if existing is not None:
-                status = "repeat" if existing.body_sha256 == digest else "conflict"
-                return AppendResult(status, existing)
-            last = connection.execute(
-                select(signed_records.c.seq, signed_records.c.row_hash)
-                .order_by(signed_records.c.seq.desc())
-                .limit(1)
-            ).first()
-            received_at = utc_now()
-            row: dict[str, Any] = {
-                "seq": (last.seq + 1) if last else 1,
-                "kind": kind,
-                "record_key": record_key,
-                "body": encoded,
-                "body_sha256": digest,
+        request = _Append(
+            kind,
+            record_key,
+            encoded,
+            sha256_hex(encoded),
+            {
                 "revision": revision,
                 "subject": subject,
                 "attributed_to": attributed_to,
-                "received_at": received_at,
-                "countersignature": canonical_bytes(countersign(received_at)).decode("utf-8"),
                 "client_hash": client_hash,
-                "prev_hash": last.row_hash if last else GENESIS,
-            }
-            row["row_hash"] = row_hash(row)
-            connection.execute(signed_records.insert().values(**row))
-        return AppendResult("stored", StoredRecord(**row))
+            },
+            countersign,
+        )
+        with self._cond:
+            self._pending.append(request)
+            while not request.done:
+                if self._writing:
+                    self._cond.wait()
+                    continue
+                self._writing = True
+                batch = self._pending[: self.max_batch]
+                del self._pending[: self.max_batch]
+                self._cond.release()
+                try:
+                    self._write(batch)
+                finally:
+                    self._cond.acquire()
+                    self._writing = False
+                    self._cond.notify_all()
+        if request.error is not None:
+            raise request.error
+        assert request.result is not None
+        return request.result
+
+    def _write(self, batch: list[_Append]) -> None:
+        """Store a batch in one transaction; mark each append done only after the commit."""
+        outcomes: list[AppendResult] = []
+        try:
+            with write_transaction(self.engine) as connection:
+                self._lock_chain(connection)
+                last = connection.execute(
+                    select(signed_records.c.seq, signed_records.c.row_hash)
+                    .order_by(signed_records.c.seq.desc())
+                    .limit(1)
+                ).first()
+                seq, prev = (last.seq, last.row_hash) if last else (0, GENESIS)
+                in_batch: dict[tuple[str, str], StoredRecord] = {}
+                for item in batch:
+                    key = (item.kind, item.record_key)
+                    existing = in_batch.get(key) or self._find(connection, *key)
+                    if existing is not None:
+                        status = "repeat" if existing.body_sha256 == item.digest else "conflict"
+                        outcomes.append(AppendResult(status, existing))
+                        continue
+                    received_at = utc_now()
+                    mark = item.countersign(received_at)
+                    seq += 1
+                    row: dict[str, Any] = {
+                        "seq": seq,
+                        "kind": item.kind,
+                        "record_key": item.record_key,
+                        "body": item.encoded,
+                        "body_sha256": item.digest,
+                        **item.columns,
+                        "received_at": received_at,
+                        "countersignature": canonical_bytes(mark).decode("utf-8"),
+                        "prev_hash": prev,
+                    }
+                    row["row_hash"] = prev = row_hash(row)
+                    connection.execute(signed_records.insert().values(**row))
+                    in_batch[key] = StoredRecord(**row)
+                    outcomes.append(AppendResult("stored", in_batch[key]))
+        except Exception as exc:  # the transaction rolled back: nothing of the batch is stored
+            for item in batch:
+                item.error, item.done = exc, True
+            return
+        for item, outcome in zip(batch, outcomes, strict=True):
+            item.result, item.done = outcome, True
 
     def rows(self, kind: str | None = None) -> Iterator[StoredRecord]:
         """Every row in ``seq`` order (of one ``kind`` when given)."""
