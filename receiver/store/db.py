@@ -72,7 +72,9 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername in ("postgresql", "postgres"):
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        # no pre-ping (a round trip per request): after a server restart the first request
+        # fails, SQLAlchemy drops the stale pool, and the page retries that 5xx
+        return create_engine(parsed, pool_size=20, max_overflow=20, pool_recycle=1800)
     raise ValueError(
         f"DATABASE_URL: {parsed.get_backend_name()!r} is not supported — use sqlite:///PATH or "
         "postgresql://USER@HOST/DATABASE"

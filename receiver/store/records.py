@@ -205,6 +205,21 @@ class RecordStore:
         assert request.result is not None
         return request.result
 
+    @staticmethod
+    def _stored_among(
+        connection: Connection, batch: list[_Append]
+    ) -> dict[tuple[str, str], StoredRecord]:
+        """The records already stored under the batch's keys (one query per kind)."""
+        found: dict[tuple[str, str], StoredRecord] = {}
+        for kind in {item.kind for item in batch}:
+            keys = [item.record_key for item in batch if item.kind == kind]
+            query = select(signed_records).where(
+                signed_records.c.kind == kind, signed_records.c.record_key.in_(keys)
+            )
+            for row in connection.execute(query):
+                found[(kind, row.record_key)] = StoredRecord(**row._mapping)
+        return found
+
     def _write(self, batch: list[_Append]) -> None:
         """Store a batch in one transaction; mark each append done only after the commit."""
         outcomes: list[AppendResult] = []
@@ -217,10 +232,11 @@ class RecordStore:
                     .limit(1)
                 ).first()
                 seq, prev = (last.seq, last.row_hash) if last else (0, GENESIS)
-                in_batch: dict[tuple[str, str], StoredRecord] = {}
+                in_batch = self._stored_among(connection, batch)
+                rows: list[dict[str, Any]] = []
                 for item in batch:
                     key = (item.kind, item.record_key)
-                    existing = in_batch.get(key) or self._find(connection, *key)
+                    existing = in_batch.get(key)
                     if existing is not None:
                         status = "repeat" if existing.body_sha256 == item.digest else "conflict"
                         outcomes.append(AppendResult(status, existing))
@@ -240,9 +256,11 @@ class RecordStore:
                         "prev_hash": prev,
                     }
                     row["row_hash"] = prev = row_hash(row)
-                    connection.execute(signed_records.insert().values(**row))
+                    rows.append(row)
                     in_batch[key] = StoredRecord(**row)
                     outcomes.append(AppendResult("stored", in_batch[key]))
+                if rows:
+                    connection.execute(signed_records.insert(), rows)
         except Exception as exc:  # the transaction rolled back: nothing of the batch is stored
             for item in batch:
                 item.error, item.done = exc, True
