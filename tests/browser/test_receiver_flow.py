@@ -28,6 +28,7 @@ from receiver.invites import load_secret, make_token
 from receiver.passwords import hash_password
 from receiver.store.db import make_engine, migrate
 from receiver.store.tables import signed_records
+from tests.browser.axe import WCAG_21_AA, axe_violations
 from tests.browser.conftest import free_port
 from tests.browser.local_site import StaticHandler
 from tests.conftest import REPO
@@ -207,3 +208,24 @@ def test_a_retry_after_503_and_a_second_tab_store_one_record(stack, context, pag
     second.close()
     mine = [r for r in stack.records() if r.subject == "E-3000"]
     assert len(mine) == 1 and mine[0].attributed_to == "E-3000"
+
+
+def test_hr_roster_page_is_axe_clean_and_announces_the_counts(stack, browser):
+    """The roster is server-rendered HTML (no script); axe runs with the page's CSP bypassed
+    only so that the test can inject axe itself."""
+    context = browser.new_context(
+        bypass_csp=True, http_credentials={"username": "hr", "password": HR_PASSWORD}
+    )
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{stack.receiver.port}/hr/")
+        assert page.title().startswith("Acknowledgement roster — ")
+        summary = page.locator("#summary-text").inner_text()
+        assert "employees signed the current revision" in summary
+        progress = page.locator("progress").first
+        assert progress.get_attribute("aria-describedby") == "summary-text"
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to the roster"
+        assert axe_violations(page, (*WCAG_21_AA, "wcag22aa")) == []
+    finally:
+        context.close()
