@@ -17,8 +17,12 @@ A path segment ``*`` matches any name (``relatives.restricted_actions.*``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
+
+from calculators.leave import EMPLOYMENT
+from calculators.leave_separation import FLSA_STATUSES, REASONS
+from calculators.nepotism import ACTIONS
 
 __all__ = ["PARAMETERS", "declaration_for"]
 
@@ -36,23 +40,20 @@ _DATE = {
     "examples": ["2025-01-07"],
 }
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1, "examples": [0.75]}
-_EMPLOYMENT = {
-    "type": "array",
-    "items": {
-        "enum": [
-            "regular_full_time",
-            "regular_part_time",
-            "temporary_full_time",
-            "temporary_part_time",
-        ]
-    },
-    "uniqueItems": True,
-}
-_ACTIONS = {
-    "type": "array",
-    "items": {"enum": ["hire", "continue", "supervise"]},
-    "uniqueItems": True,
-}
+
+
+def _list_of(choices: Iterable[Any], *, extra: Iterable[str] = ()) -> dict[str, Any]:
+    """A list of the values the calculator offers as choices (its own constants, never copied)."""
+    return {
+        "type": "array",
+        "items": {"enum": [*(c.value for c in choices), *extra]},
+        "uniqueItems": True,
+    }
+
+
+_EMPLOYMENT = _list_of(EMPLOYMENT)
+_ACTIONS = _list_of(ACTIONS)
+_REASONS = _list_of(REASONS)
 _WINDOW = {
     "type": "object",
     "minProperties": 1,
@@ -86,7 +87,10 @@ PARAMETERS: Mapping[str, Mapping[str, Any]] = {
     "payroll.pay_period.unit": {"enum": ["week", "month"]},
     "payroll.pay_period.length": _whole(1, 12),
     "payroll.pay_period.ends_on": _DATE,
+    "payroll.hours_per_year": _hours(8784),
     "introductory_period.months": _whole(0, 24),
+    "introductory_period.max_months": _whole(0, 24),
+    "employment.temporary_full_time_above_yearly_hours": _hours(8784),
     # leave
     "leave.eligible_employment": _EMPLOYMENT,
     "leave.part_time_minimum_weekly_hours": _hours(168),
@@ -114,6 +118,10 @@ PARAMETERS: Mapping[str, Mapping[str, Any]] = {
     "leave.sick.hours_per_year": _hours(2080),
     "leave.sick.max_balance": _hours(10_000),
     "leave.sick.usable_after_introductory_period": {"type": "boolean"},
+    "leave.reduction_in_force_keeps_prorated_accrual": {"type": "boolean"},
+    "leave.unpaid.period_minimum_paid_share": _SHARE,
+    "leave.unpaid.moves_anniversary": {"type": "boolean"},
+    "leave.unpaid.max_consecutive_days": _whole(0, 3660),
     # longevity
     "longevity.measured_on": _MONTH_DAY,
     "longevity.amount_per_month_of_service": _money(1_000),
@@ -130,12 +138,25 @@ PARAMETERS: Mapping[str, Mapping[str, Any]] = {
     "separation.sick.partial_days_paid": {"type": "boolean"},
     "separation.sick.amount_per_day": _money(10_000),
     "separation.sick.max_amount": _money(1_000_000),
+    "separation.sick.paid_only_to": {"type": "string", "minLength": 1},
+    "separation.annual.paid_on": _REASONS,
+    "separation.notice.calendar_days": _whole(0, 365),
+    "separation.notice.applies_to": _REASONS,
+    "separation.notice.forfeits": {
+        "type": "array",
+        "items": {"enum": ["annual", "sick"]},
+        "uniqueItems": True,
+    },
+    "separation.one_payout_per_lifetime": {"type": "boolean"},
+    "separation.comp_time.paid_for": _list_of(FLSA_STATUSES),
+    "separation.comp_time.max_hours": _hours(10_000),
     # relatives
     "relatives.consanguinity_limit": _whole(0, 10),
     "relatives.affinity_limit": _whole(0, 10),
     "relatives.affinity_ends_with_marriage": {"type": "boolean"},
     "relatives.living_child_keeps_affinity": {"type": "boolean"},
     "relatives.household_members_covered": {"type": "boolean"},
+    "relatives.household_counts_step_relations": {"type": "boolean"},
     "relatives.covered_relations": {
         "type": "array",
         "items": {"type": "string", "minLength": 1},
