@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks.index import load_sections
+
 from calculators import calculate, merge_policy
 from calculators.tables import render
 
