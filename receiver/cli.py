@@ -28,7 +28,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from receiver.config import ConfigError, Settings, load_settings
 from receiver.receipts import (
@@ -39,6 +39,11 @@ from receiver.receipts import (
     verdict,
 )
 from receiver.signing import KeyMaterialError, check_countersignature, load_public_keys
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from receiver.store.records import RecordStore
 
 __all__ = ["main"]
 
@@ -155,7 +160,7 @@ def _database_roster(settings: Settings, out: TextIO) -> int:
     return 0
 
 
-def _open_store(settings: Settings):  # type: ignore[no-untyped-def]
+def _open_store(settings: Settings) -> tuple[Engine, RecordStore]:
     from receiver.store.db import make_engine, migrate
     from receiver.store.records import RecordStore
 
@@ -203,13 +208,11 @@ def _keys(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 def _verify_log(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from receiver.store.chain import verify_chain
 
-    keys = (
-        load_public_keys(Path(args.keys))
-        if args.keys
-        else load_public_keys(settings.keys_dir / "public-keys.json")
-        if (settings.keys_dir / "public-keys.json").exists()
-        else None
-    )
+    own = settings.keys_dir / "public-keys.json"
+    if args.keys:
+        keys = load_public_keys(Path(args.keys))
+    else:
+        keys = load_public_keys(own) if own.exists() else None
     _, store = _open_store(settings)
     report = verify_chain(store, keys)
     if report.problem:
