@@ -5,7 +5,8 @@ stores a receipt, so both refuse the same things for the same reasons.
 
 :func:`honesty_problems` checks what the JSON Schema cannot: the statement is the one the
 revision published (``revision.json`` ``statement_sha256``), the typed signature is the name,
-``revision_date`` agrees with the revision id, dates are neither before the revision nor in the
+``revision_date`` agrees with the revision id, dates are neither before the revision could
+exist (its previous revision's date: a revision is published ahead of its own date) nor in the
 future, and names carry no invisible or direction-changing characters.
 """
 
@@ -39,8 +40,10 @@ __all__ = [
 
 # How far a browser clock may be ahead of the verifier's (or the receiver's) clock.
 CLOCK_SKEW = timedelta(hours=12)
-# The earliest moment of a calendar day anywhere (UTC+14): a revision dated D exists from then.
+# The earliest moment of a calendar day anywhere (UTC+14).
 EARLIEST_OFFSET = timedelta(hours=14)
+# How long before its date a revision without a known predecessor may be published.
+PUBLISHED_AHEAD = timedelta(days=366)
 # Characters that reorder or hide text (bidi controls, zero-width space, BOM). Zero-width
 # joiners (U+200C, U+200D) are left alone: several scripts need them in names.
 HIDDEN = frozenset(
@@ -190,6 +193,24 @@ def _utc(moment: str) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def _earliest_signing_day(
+    receipt: Mapping[str, Any], revision: Mapping[str, Any] | None, revision_day: date
+) -> tuple[date, str]:
+    """The first day a receipt for this revision can have been signed, and why.
+
+    A revision is usually published before its date (it takes effect on it), so its own date is
+    not the bound: the revision before it was in force until then, so this revision's text did
+    not exist before the previous revision's date. Without the revision's document, revisions
+    are taken to be published at most ``PUBLISHED_AHEAD`` before their date.
+    """
+    previous = revision.get("previous_revision") if revision is not None else None
+    if revision is not None and revision.get("revision") == receipt["revision"] and previous:
+        day = date.fromisoformat(str(previous))
+        return day, f"its previous revision is dated {day.isoformat()}"
+    day = revision_day - PUBLISHED_AHEAD
+    return day, f"dated {revision_day.isoformat()}, published at most a year ahead"
+
+
 def honesty_problems(
     receipt: Mapping[str, Any],
     revision: Mapping[str, Any] | None,
@@ -228,12 +249,13 @@ def honesty_problems(
             f"{receipt['revision']} (dated {revision_day.isoformat()})"
         )
     signed_at = _utc(receipt["signed_at"])
-    exists_from = datetime.combine(revision_day, datetime.min.time(), UTC) - EARLIEST_OFFSET
+    earliest, why = _earliest_signing_day(receipt, revision, revision_day)
+    exists_from = datetime.combine(earliest, datetime.min.time(), UTC) - EARLIEST_OFFSET
     latest = now.astimezone(UTC) + CLOCK_SKEW
     if signed_at < exists_from:
         problems.append(
             f"signed_at: {receipt['signed_at']} is before revision {receipt['revision']} "
-            f"existed ({revision_day.isoformat()})"
+            f"existed ({why})"
         )
     if signed_at > latest:
         problems.append(
@@ -241,10 +263,10 @@ def honesty_problems(
             f"{now.astimezone(UTC).isoformat(timespec='seconds')} plus {CLOCK_SKEW})"
         )
     typed = date.fromisoformat(employee["date"])
-    if typed < revision_day - timedelta(days=1):
+    if typed < earliest - timedelta(days=1):
         problems.append(
             f"employee.date: {employee['date']} is before revision {receipt['revision']} "
-            f"existed ({revision_day.isoformat()})"
+            f"existed ({why})"
         )
     if typed > (signed_at + timedelta(days=1)).date():
         problems.append(

@@ -389,14 +389,14 @@ def test_verify_refuses_forged_receipts(site, tmp_path, keys, make, reasons):
             "2026-03-01T00:00:00+00:00 plus 12:00:00)",
         ),
         (
-            {"signed_at": "2025-12-30T00:00:00Z", "employee": {"date": "2025-12-31"}},
-            "  signed_at: 2025-12-30T00:00:00Z is before revision 2026-01-01-0123456789ab "
-            "existed (2026-01-01)",
+            {"signed_at": "2024-12-30T00:00:00Z", "employee": {"date": "2024-12-31"}},
+            "  signed_at: 2024-12-30T00:00:00Z is before revision 2026-01-01-0123456789ab "
+            "existed (its previous revision is dated 2025-01-01)",
         ),
         (
-            {"employee": {"date": "2025-11-01"}},
-            "  employee.date: 2025-11-01 is before revision 2026-01-01-0123456789ab existed "
-            "(2026-01-01)",
+            {"employee": {"date": "2024-11-01"}},
+            "  employee.date: 2024-11-01 is before revision 2026-01-01-0123456789ab existed "
+            "(its previous revision is dated 2025-01-01)",
         ),
         (
             {"employee": {"date": "2026-02-10"}},
@@ -460,3 +460,31 @@ def test_a_zero_width_joiner_in_a_name_is_allowed(site, tmp_path):
     made["employee"].update(full_name=name, signature=name)
     code, _, _ = run("verify", str(write(tmp_path / "r.json", made)), "--site", str(site))
     assert code == 0
+
+
+def test_a_receipt_signed_before_the_revision_date_is_honest(site, tmp_path):
+    """Revisions are published ahead of their date: signing the 2026-01-01 revision in
+    December 2025 is normal (its predecessor is dated 2025-01-01)."""
+    early = copy.deepcopy(RECEIPT)
+    early["signed_at"] = "2025-12-02T10:00:00Z"
+    early["employee"]["date"] = "2025-12-02"
+    path = write(tmp_path / "r.json", early)
+    code, out, _ = run("verify", str(path), "--site", str(site), "--now", "2025-12-02T12:00:00Z")
+    assert code == 0, out
+
+
+def test_without_the_revision_document_a_year_ahead_is_the_bound():
+    from datetime import UTC, datetime
+
+    from receiver.receipts import honesty_problems
+
+    made = copy.deepcopy(RECEIPT)
+    made["signed_at"] = "2024-12-30T00:00:00Z"
+    made["employee"]["date"] = "2024-12-29"  # the bound is 2024-12-31, less a day of time zones
+    now = datetime(2026, 3, 1, tzinfo=UTC)
+    assert honesty_problems(made, None, now) == [
+        "signed_at: 2024-12-30T00:00:00Z is before revision 2026-01-01-0123456789ab existed "
+        "(dated 2026-01-01, published at most a year ahead)",
+        "employee.date: 2024-12-29 is before revision 2026-01-01-0123456789ab existed (dated "
+        "2026-01-01, published at most a year ahead)",
+    ]
