@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from build_hooks.index import load_sections
+from build_hooks.content.index import load_sections
 from calculators import calculate, merge_policy
 from calculators.tables import render
 
