@@ -56,13 +56,15 @@ def test_references_are_found_with_their_file_lines(leave_docs):
     references, problems = collect_references(handbook)
     assert problems == []
     refs = references.outgoing["separation-pay"]
-    assert [(r.target, r.anchor, r.text, r.line) for r in refs] == [
-        ("annual-leave", None, None, 7),
-        ("annual-leave", "caps", "the caps", 7),
-        ("leave", None, None, 8),
-        ("annual-leave", "how-much-you-earn", None, 8),
-        ("leave", None, None, 18),
+    assert [(r.target, r.anchor, r.text, r.line, r.column) for r in refs] == [
+        ("annual-leave", None, None, 7, 5),
+        ("annual-leave", "caps", "the caps", 7, 26),
+        ("leave", None, None, 8, 6),
+        ("annual-leave", "how-much-you-earn", None, 8, 20),
+        ("leave", None, None, 18, 26),
     ]
+    body = leave_docs.joinpath("13-separations/13-08-pay.md").read_text().split("---\n", 2)[2]
+    assert [body[r.start : r.end] for r in refs] == [r.raw for r in refs]
     assert sorted(references.referenced_by("annual-leave")) == ["separation-pay"]
 
 
