@@ -83,3 +83,19 @@ def test_every_reference_is_placed_on_its_own_source_text(body):
         last = end
     pieces.append(body[last:])
     assert [m["raw"] for m in xrefs("".join(pieces)) if "Q" not in m["raw"]] == []
+
+
+def test_no_module_makes_a_parser_of_its_own():
+    """Every check reads section Markdown the same way: through :func:`section_parser`."""
+    from tests.conftest import REPO
+
+    factory = REPO / "build_hooks" / "content" / "markdown.py"
+    others = [
+        path.relative_to(REPO).as_posix()
+        for path in sorted((REPO / "build_hooks").rglob("*.py"))
+        if path != factory and "MarkdownIt(" in path.read_text(encoding="utf-8")
+    ]
+    assert others == [], (
+        "use build_hooks.content.markdown.section_parser() (every_link=True to see every link) "
+        "instead of MarkdownIt(...)"
+    )
