@@ -81,6 +81,7 @@ class BuildState:
         home_links: The home page's "Quick links", in the order features added them.
         calculator_site: The calculator feature's product, or ``None`` (no calculator hook, or
             no calculator registered).
+        csp_script_hashes: Hash sources of every inline script in the pages written so far.
     """
 
     settings: HandbookSettings
@@ -89,6 +90,7 @@ class BuildState:
     generated: dict[str, str] = field(default_factory=dict)
     home_links: list[HomeLink] = field(default_factory=list)
     calculator_site: CalculatorSite | None = None
+    csp_script_hashes: set[str] = field(default_factory=set)
 
     @property
     def handbook(self) -> Handbook | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from build_hooks.content.checked import load_checked
@@ -21,10 +21,10 @@ from build_hooks.content.problems import ContentError
 from build_hooks.content.references import reference_summary
 from build_hooks.content.revision import revision_document
 from build_hooks.content.settings import SettingsError, read_settings
-from build_hooks.handbook import render
+from build_hooks.handbook import content_policy, render
 from build_hooks.handbook.home import home_page
 from build_hooks.handbook.links import rewrite_references
-from build_hooks.handbook.navigation import order_navigation
+from build_hooks.handbook.navigation import order_navigation, page_title
 from build_hooks.handbook.policy_tables import render_tables
 from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
 from build_hooks.handbook.print_page import print_link, print_page
@@ -168,9 +168,35 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     section = handbook.by_uri.get(uri)
     if section is None:
         return markdown
-    page.title = f"{section.number} {section.title}" if section.number else section.title
+    page.title = page_title(section)
+    # Material prints page.meta.title raw in <title>: give it the same escaped text
+    page.meta["title"] = page.title
     references = checked.references
     body = rewrite_references(section, handbook, references.outgoing.get(section.id, ()))
     body = render_tables(section, body, checked.policy)
     footer = render.section_footer(section, handbook, references.referenced_by(section.id))
     return render.section_header(section) + body.rstrip("\n") + "\n" + footer
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this process serves (live reload) or builds; see :func:`on_post_page`."""
+    content_policy.remember_command(command)
+
+
+@event_priority(-100)  # last: the hashes must be of the page as every hook left it
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Put the site's Content-Security-Policy first in the page's ``<head>``."""
+    return content_policy.protect_page(output, current(config))
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is rendered from a template, not a page: protect it the same way."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return content_policy.protect_page(output_content, current(config))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write ``_headers``: the same policy for hosts that can send it as a header."""
+    content_policy.write_headers(config.site_dir, current(config))
