@@ -47,7 +47,7 @@ def stored_receipts(page):
 
 def verify_cli(path, site):
     return subprocess.run(
-        [sys.executable, "-m", "build_hooks.receipts", "verify", str(path), "--site", str(site)],
+        [sys.executable, "-m", "receiver", "verify", str(path), "--site", str(site)],
         cwd=REPO,
         capture_output=True,
         text=True,
