@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-    from build_hooks.index import Handbook
-    from build_hooks.settings import HandbookSettings
+    from build_hooks.content.index import Handbook
+    from build_hooks.content.settings import HandbookSettings
 
 __all__ = ["BuildState", "attach", "current"]
 
@@ -53,7 +53,7 @@ def current(config: MkDocsConfig) -> BuildState:
     state = getattr(config, _ATTRIBUTE, None)
     if state is None:
         raise RuntimeError(
-            "Policy Handbook hooks: no build state — list build_hooks/mkdocs_hooks.py under "
+            "Policy Handbook hooks: no build state — list build_hooks/handbook/hooks.py under "
             "'hooks:' in mkdocs.yml"
         )
     return state

@@ -37,7 +37,7 @@ def load_policy(docs_dir: str | Path) -> dict[str, Any]:
     folder = Path(docs_dir)
     if not folder.is_dir():
         raise InputError("docs", f"no docs folder at {docs_dir}; pass --docs DIR")
-    from build_hooks.index import load_sections  # lazily: calculators/ stays stdlib-only
+    from build_hooks.content.index import load_sections  # lazily: calculators/ stays stdlib-only
 
     return merge_policy(load_sections(folder))
 

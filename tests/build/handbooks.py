@@ -12,9 +12,9 @@ from mkdocs.config import load_config
 
 from tests.conftest import REPO
 
-HOOKS = REPO / "build_hooks" / "mkdocs_hooks.py"
-ACK_HOOKS = REPO / "build_hooks" / "acknowledgement_hooks.py"
-CALC_HOOKS = REPO / "build_hooks" / "calculator_hooks.py"
+HOOKS = REPO / "build_hooks" / "handbook" / "hooks.py"
+ACK_HOOKS = REPO / "build_hooks" / "acknowledgement" / "hooks.py"
+CALC_HOOKS = REPO / "build_hooks" / "calculator_site" / "hooks.py"
 ALL_HOOKS = (HOOKS, ACK_HOOKS, CALC_HOOKS)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from build_hooks.index import load_handbook
-from build_hooks.revision import changes_between, revision_id, section_digests
+from build_hooks.content.index import load_handbook
+from build_hooks.content.revision import changes_between, revision_id, section_digests
 from tests.conftest import section
 
 HISTORY = (

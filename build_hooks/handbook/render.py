@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from build_hooks.index import Handbook, Section
-from build_hooks.settings import HandbookSettings
+from build_hooks.content.index import Handbook, Section
+from build_hooks.content.settings import HandbookSettings
 
 __all__ = [
     "escape_md",

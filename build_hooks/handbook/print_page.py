@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 
-from build_hooks.policy_tables import render_tables
-from build_hooks.render import escape_md, time_tag
-from build_hooks.xrefs import References, rewrite_references
+from build_hooks.content.references import References
+from build_hooks.handbook.links import rewrite_references
+from build_hooks.handbook.policy_tables import render_tables
+from build_hooks.handbook.render import escape_md, time_tag
 
 if TYPE_CHECKING:
-    from build_hooks.index import Handbook, Section
-    from build_hooks.settings import HandbookSettings
+    from build_hooks.content.index import Handbook, Section
+    from build_hooks.content.settings import HandbookSettings
 
 __all__ = ["PAGE_URI", "print_link", "print_page"]
 

@@ -11,7 +11,7 @@ from mkdocs.structure.pages import Page
 if TYPE_CHECKING:
     from mkdocs.structure import StructureItem
 
-    from build_hooks.index import Handbook
+    from build_hooks.content.index import Handbook
 
 __all__ = ["order_navigation"]
 

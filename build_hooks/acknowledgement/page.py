@@ -5,8 +5,8 @@ holds the form. Its behaviour (draft kept in the browser, receipt, submission, "
 signed") lives in ``assets/acknowledgement/acknowledgement.js``; the page carries the data it needs
 in ``data-*`` attributes only — no inline script. Everything from authors or settings is escaped.
 
-Pure functions: the hook (:mod:`build_hooks.acknowledgement_hooks`) passes in this build's index,
-settings and revision document (:func:`build_hooks.revision.revision_document`).
+Pure functions: the hook (:mod:`build_hooks.acknowledgement.hooks`) passes in this build's index,
+settings and revision document (:func:`build_hooks.content.revision.revision_document`).
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from build_hooks.render import escape_md, human_date, relative_link, time_tag
-from build_hooks.xrefs import link_label
+from build_hooks.content.references import link_label
+from build_hooks.handbook.render import escape_md, human_date, relative_link, time_tag
 
 if TYPE_CHECKING:
-    from build_hooks.index import Handbook
-    from build_hooks.settings import HandbookSettings
+    from build_hooks.content.index import Handbook
+    from build_hooks.content.settings import HandbookSettings
 
 __all__ = [
     "FIELDS",
@@ -187,7 +187,7 @@ def acknowledgement_page(
     Args:
         handbook: This build's index.
         settings: ``extra.handbook`` (organization, revision dates, acknowledgement settings).
-        revision: The revision document (:func:`build_hooks.revision.revision_document`).
+        revision: The revision document (:func:`build_hooks.content.revision.revision_document`).
 
     Returns:
         The page's Markdown, front-matter included.

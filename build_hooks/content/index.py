@@ -15,9 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from build_hooks.frontmatter import FrontMatterError, ParsedFile, parse_file
-from build_hooks.problems import ContentError, Problem
-from build_hooks.validation import (
+from build_hooks.content.frontmatter import FrontMatterError, ParsedFile, parse_file
+from build_hooks.content.problems import ContentError, Problem
+from build_hooks.content.validation import (
     check_related,
     check_unique,
     parse_date,

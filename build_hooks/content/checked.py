@@ -1,6 +1,6 @@
 """The checked handbook: index + merged policy + cross-references, built once per build.
 
-Both the build (``on_files``) and ``python -m build_hooks.check`` call :func:`load_checked`, so
+Both the build (``on_files``) and ``python -m build_hooks check`` call :func:`load_checked`, so
 the command-line check reports exactly what the build would refuse: front-matter problems,
 policy conflicts, broken cross-references and unknown policy tables, all in one run.
 """
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from build_hooks.index import Handbook, load_handbook
-from build_hooks.policy_tables import check_tables
-from build_hooks.problems import ContentError
-from build_hooks.xrefs import References, collect_references
+from build_hooks.content.index import Handbook, load_handbook
+from build_hooks.content.problems import ContentError
+from build_hooks.content.references import References, collect_references
+from build_hooks.content.tables import check_tables
 
 __all__ = ["CheckedHandbook", "load_checked", "merged_policy"]
 

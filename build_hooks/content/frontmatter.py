@@ -26,7 +26,6 @@ __all__ = [
     "FrontMatterError",
     "ParsedFile",
     "format_path",
-    "load_sections",
     "parse_file",
     "parse_text",
 ]
@@ -248,17 +247,3 @@ def parse_file(path: Path) -> ParsedFile:
             1, "file", f"is not UTF-8 text ({exc.reason}) — save it as UTF-8"
         ) from exc
     return parse_text(text)
-
-
-def load_sections(docs_dir: str | Path) -> list[dict[str, Any]]:
-    """Validated sections that state policy parameters (see ``index.load_sections``).
-
-    Args:
-        docs_dir: The handbook's docs folder.
-
-    Returns:
-        ``[{id, number, title, source, policy}]`` in section-number order.
-    """
-    from build_hooks.index import load_sections as _load_sections  # index imports this module
-
-    return _load_sections(docs_dir)

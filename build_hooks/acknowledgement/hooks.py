@@ -1,9 +1,9 @@
 """MkDocs hooks of the acknowledgement page (``/acknowledgement/``): a thin adapter.
 
-List this file under ``hooks:`` in ``mkdocs.yml`` after ``build_hooks/mkdocs_hooks.py`` (which
+List this file under ``hooks:`` in ``mkdocs.yml`` after ``build_hooks/handbook/hooks.py`` (which
 builds the index and the revision document this page is bound to). What the page says lives in
-:mod:`build_hooks.acknowledgement`; what it does in the browser lives in
-``build_hooks/assets/acknowledgement/``. No module-level mutable state: everything per build is
+:mod:`build_hooks.acknowledgement.page`; what it does in the browser lives in
+``build_hooks/acknowledgement/assets/``. No module-level mutable state: everything per build is
 kept on the build's config (:func:`build_hooks.state.current`).
 """
 
@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from build_hooks.acknowledgement import PAGE_URI, acknowledgement_link, acknowledgement_page
+from build_hooks.acknowledgement.page import PAGE_URI, acknowledgement_link, acknowledgement_page
 from build_hooks.state import current
 
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("handbook.acknowledgement")
 
-ASSETS_DIR = Path(__file__).resolve().parent / "assets" / "acknowledgement"
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/acknowledgement"
 SCRIPT = f"{ASSETS_URI}/acknowledgement.js"
 STYLESHEET = f"{ASSETS_URI}/acknowledgement.css"
@@ -57,12 +57,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if state.handbook is None or revision is None:
         raise PluginError(
             "acknowledgement hooks: no handbook index or revision document — list "
-            "build_hooks/mkdocs_hooks.py before build_hooks/acknowledgement_hooks.py under 'hooks:'"
+            "build_hooks/handbook/hooks.py before build_hooks/acknowledgement/hooks.py "
+            "under 'hooks:'"
         )
     if PAGE_URI in state.generated or files.get_file_from_path(PAGE_URI) is not None:
         raise PluginError(
             f"acknowledgement hooks: '{PAGE_URI}' already exists — the acknowledgement page is "
-            "made by build_hooks/acknowledgement_hooks.py only; remove docs/acknowledgement/ or "
+            "made by build_hooks/acknowledgement/hooks.py only; remove docs/acknowledgement/ or "
             "the other hook that generates it"
         )
     files.append(

@@ -1,4 +1,4 @@
-"""Cut a revision: ``make revision DATE=2027-01-01`` (``python -m build_hooks.cut_revision``).
+"""Cut a revision: ``make revision DATE=2027-01-01`` (``python -m build_hooks revision``).
 
 1. Checks the handbook (front-matter, references, tables) and that every section changed since
    the commit that cut the current revision records its change (the revision gate).
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import yaml
 
-from build_hooks.content import load_checked
-from build_hooks.problems import ContentError, Problem, format_report
-from build_hooks.revision import changes_between
-from build_hooks.revision_gate import GitError, check_revisions
+from build_hooks.commands.gate import GitError, check_revisions
+from build_hooks.content.checked import load_checked
+from build_hooks.content.problems import ContentError, Problem, format_report
+from build_hooks.content.revision import changes_between
 
 __all__ = ["main", "set_revision"]
 
@@ -117,7 +117,7 @@ def _docs_dir(config_text: str) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line; see the module docstring."""
-    parser = argparse.ArgumentParser(prog="python -m build_hooks.cut_revision")
+    parser = argparse.ArgumentParser(prog="python -m build_hooks revision")
     parser.add_argument("date", help="the new revision date, YYYY-MM-DD")
     parser.add_argument("--config", default="mkdocs.yml", help="default: mkdocs.yml")
     parser.add_argument(

@@ -13,7 +13,6 @@ cannot disagree.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 
-from build_hooks.problems import Problem
+from build_hooks.content.problems import Problem
 
 if TYPE_CHECKING:
-    from build_hooks.index import Handbook, Section
+    from build_hooks.content.index import Handbook
 
-__all__ = ["FENCE_INFO", "TableBlock", "check_tables", "find_tables", "render_tables"]
+__all__ = ["FENCE_INFO", "TableBlock", "check_tables", "find_tables", "table_data"]
 
 FENCE_INFO = "policy-table"
 
@@ -58,7 +57,8 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").disable("code")
 
 
-def _render(name: str, policy: Mapping[str, Any]) -> Any:
+def table_data(name: str, policy: Mapping[str, Any]) -> Any:
+    """The table ``name`` (``calculators.tables.render``) from the merged policy."""
     from calculators import tables  # the calculators package is stdlib-only and always present
 
     return tables.render(name, policy)
@@ -81,7 +81,7 @@ def check_tables(handbook: Handbook, policy: Mapping[str, Any] | None) -> list[P
                 )
                 continue
             try:
-                _render(block.name, policy)
+                table_data(block.name, policy)
             except KeyError as exc:
                 message = exc.args[0] if exc.args else str(exc)
                 problems.append(
@@ -98,30 +98,3 @@ def check_tables(handbook: Handbook, policy: Mapping[str, Any] | None) -> list[P
                     )
                 )
     return problems
-
-
-def table_html(name: str, table: Any) -> str:
-    """One table as an HTML block (every cell escaped)."""
-    head = "".join(f'<th scope="col">{html.escape(str(h))}</th>' for h in table.headers)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row) + "</tr>"
-        for row in table.rows
-    )
-    note = f'<p class="ph-table-note">{html.escape(table.note)}</p>' if table.note else ""
-    return (
-        f'<div class="ph-policy-table" data-policy-table="{html.escape(name)}">'
-        f"<table><caption>{html.escape(table.caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{note}</div>"
-    )
-
-
-def render_tables(section: Section, body: str, policy: Mapping[str, Any] | None) -> str:
-    """``body`` (the section's body, same lines) with every table fence replaced by its table."""
-    blocks = find_tables(body)
-    if not blocks or policy is None:
-        return body
-    lines = body.split("\n")
-    for block in reversed(blocks):
-        rendered = table_html(block.name, _render(block.name, policy))
-        lines[block.start : block.end] = ["", rendered, ""]
-    return "\n".join(lines)

@@ -1,6 +1,6 @@
 """The revision gate: a changed section must say so in its history.
 
-    python -m build_hooks.revision_gate --base origin/main [--docs docs]
+    python -m build_hooks gate --base origin/main [--docs docs]
 
 Compares every section under ``docs/`` in the working tree with the same section (matched by
 ``id``, so moving a file is not a change) at the git ref ``BASE``. A section whose body or
@@ -27,8 +27,8 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from build_hooks.frontmatter import FrontMatterError, ParsedFile, parse_text
-from build_hooks.problems import Problem, format_report
+from build_hooks.content.frontmatter import FrontMatterError, ParsedFile, parse_text
+from build_hooks.content.problems import Problem, format_report
 
 __all__ = ["EDITORIAL_TRAILER", "GateResult", "check_revisions", "main"]
 
@@ -209,7 +209,7 @@ def check_revisions(repo: Path, base: str, docs: str = "docs") -> GateResult:
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line; see the module docstring for the exit codes."""
     parser = argparse.ArgumentParser(
-        prog="python -m build_hooks.revision_gate",
+        prog="python -m build_hooks gate",
         description="Fail when a section changed without a history entry.",
     )
     parser.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")

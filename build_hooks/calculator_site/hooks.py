@@ -1,16 +1,16 @@
 """MkDocs hooks of the browser calculators: forms in pages, ``/calculators/``, the bundle.
 
-List this file under ``hooks:`` in ``mkdocs.yml`` after ``build_hooks/mkdocs_hooks.py`` and
-``build_hooks/acknowledgement_hooks.py``. What a form looks like lives in
-:mod:`build_hooks.calculator_forms`; what it does in the browser lives in
-``build_hooks/assets/calculators/``; the compiled wheel, ``policy.json`` and the Pyodide runtime
-are written by :mod:`build_hooks.calculator_bundle`. No module-level mutable state: everything
+List this file under ``hooks:`` in ``mkdocs.yml`` after ``build_hooks/handbook/hooks.py`` and
+``build_hooks/acknowledgement/hooks.py``. What a form looks like lives in
+:mod:`build_hooks.calculator_site.forms`; what it does in the browser lives in
+``build_hooks/calculator_site/assets/``; the compiled wheel, ``policy.json`` and the Pyodide runtime
+are written by :mod:`build_hooks.calculator_site.bundle`. No module-level mutable state: everything
 per build is kept on the build's config (:func:`build_hooks.state.current`).
 
 Site layout:
 
 - ``assets/calculator-ui/``: the loader, worker and stylesheet (copied from
-  ``build_hooks/assets/calculators/``) and ``sections.json`` (section id -> page URL, for the
+  ``build_hooks/calculator_site/assets/``) and ``sections.json`` (section id -> page URL, for the
   links to the sections a result cites). The loader is on every page (Material's instant
   navigation never loads scripts later) but starts nothing unless the page holds a form.
 - ``assets/calculators/``: the bundle (``manifest.json``, the wheel, ``policy.json``,
@@ -32,9 +32,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from build_hooks.calculator_bundle import BundleError, write_bundle
-from build_hooks.calculator_forms import calculator_form
-from build_hooks.render import escape_md, relative_link
+from build_hooks.calculator_site.bundle import BundleError, write_bundle
+from build_hooks.calculator_site.forms import calculator_form
+from build_hooks.handbook.render import escape_md, relative_link
 from build_hooks.state import current
 
 if TYPE_CHECKING:
@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 
 log = get_plugin_logger("handbook.calculators")
 
-REPO = Path(__file__).resolve().parent.parent
-ASSETS_DIR = Path(__file__).resolve().parent / "assets" / "calculators"
+REPO = Path(__file__).resolve().parents[2]
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/calculator-ui"
 SCRIPT = f"{ASSETS_URI}/calculator-loader.js"
 BOOT_SCRIPT = f"{ASSETS_URI}/calculator-boot.js"
@@ -117,8 +117,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     handbook = state.handbook
     if handbook is None:
         raise PluginError(
-            "calculator hooks: no handbook index — list build_hooks/mkdocs_hooks.py before "
-            "build_hooks/calculator_hooks.py under 'hooks:'"
+            "calculator hooks: no handbook index — list build_hooks/handbook/hooks.py before "
+            "build_hooks/calculator_site/hooks.py under 'hooks:'"
         )
     descriptions = _calculators() if state.extras.get("policy") is not None else {}
     state.extras["calculator_descriptions"] = descriptions
@@ -144,7 +144,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if PAGE_URI in state.generated or files.get_file_from_path(PAGE_URI) is not None:
         raise PluginError(
             f"calculator hooks: '{PAGE_URI}' already exists — the calculators page is made by "
-            "build_hooks/calculator_hooks.py only; remove docs/calculators/"
+            "build_hooks/calculator_site/hooks.py only; remove docs/calculators/"
         )
     files.append(File.generated(config, PAGE_URI, content=_calculators_page(descriptions, hosts)))
     state.generated[PAGE_URI] = "calculators"

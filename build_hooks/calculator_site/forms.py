@@ -2,8 +2,8 @@
 
 Pure functions: a calculator's description (:func:`calculators.registry.describe`) in, an HTML
 string out. Every piece of text from the description is escaped. The form carries no script;
-``build_hooks/assets/calculators/calculator-loader.js`` finds it by ``form.ph-calc`` and wires it
-to the worker.
+``build_hooks/calculator_site/assets/calculator-loader.js`` finds it by ``form.ph-calc`` and wires
+it to the worker.
 
 Ids: every element id of a form starts with ``calc-<name>-`` so two forms on one page (the
 ``/calculators/`` page hosts all of them) never clash. Items of repeatable lists are rendered

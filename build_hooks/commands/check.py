@@ -1,4 +1,4 @@
-"""Validate a handbook's sections without building: ``python -m build_hooks.check docs/``.
+"""Validate a handbook's sections without building: ``python -m build_hooks check docs/``.
 
 Exit status 0 when every section is valid, 1 when there are problems (all listed, sorted by file
 and line), 2 when the folder does not exist. ``--github`` (default when ``GITHUB_ACTIONS=true``)
@@ -15,8 +15,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_hooks.content import load_checked
-from build_hooks.problems import ContentError, Problem, format_report
+from build_hooks.content.checked import load_checked
+from build_hooks.content.problems import ContentError, Problem, format_report
 
 __all__ = ["main", "summary_table"]
 
@@ -33,7 +33,7 @@ def summary_table(problems: Sequence[Problem]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the check; see the module docstring for the exit codes."""
     parser = argparse.ArgumentParser(
-        prog="python -m build_hooks.check",
+        prog="python -m build_hooks check",
         description="Validate a handbook: front-matter, policy, cross-references, tables.",
     )
     parser.add_argument("docs", nargs="?", default="docs", help="the docs folder (default: docs)")

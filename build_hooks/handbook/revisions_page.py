@@ -6,15 +6,15 @@ import html
 from itertools import groupby
 from typing import TYPE_CHECKING
 
-from build_hooks.render import escape_md, human_date, relative_link, time_tag
-from build_hooks.revision import changes_between
-from build_hooks.xrefs import link_label
+from build_hooks.content.references import link_label
+from build_hooks.content.revision import changes_between
+from build_hooks.handbook.render import escape_md, human_date, relative_link, time_tag
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from build_hooks.index import Handbook, Section
-    from build_hooks.settings import HandbookSettings
+    from build_hooks.content.index import Handbook, Section
+    from build_hooks.content.settings import HandbookSettings
 
 __all__ = ["PAGE_URI", "revisions_page"]
 
@@ -30,7 +30,7 @@ def revisions_page(handbook: Handbook, settings: HandbookSettings, revision_id: 
     Args:
         handbook: This build's index.
         settings: ``extra.handbook`` (current and previous revision dates).
-        revision_id: The current revision id (:func:`build_hooks.revision.revision_id`).
+        revision_id: The current revision id (:func:`build_hooks.content.revision.revision_id`).
     """
     current = changes_between(handbook, settings.previous_revision, settings.revision)
     since = (

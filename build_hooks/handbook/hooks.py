@@ -16,19 +16,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from build_hooks import render
-from build_hooks.content import load_checked
-from build_hooks.navigation import order_navigation
-from build_hooks.policy_tables import render_tables
-from build_hooks.print_page import PAGE_URI as PRINT_URI
-from build_hooks.print_page import print_link, print_page
-from build_hooks.problems import ContentError
-from build_hooks.revision import revision_document
-from build_hooks.revisions_page import PAGE_URI as REVISIONS_URI
-from build_hooks.revisions_page import revisions_link, revisions_page
-from build_hooks.settings import SettingsError, read_settings
+from build_hooks.content.checked import load_checked
+from build_hooks.content.problems import ContentError
+from build_hooks.content.references import reference_summary
+from build_hooks.content.revision import revision_document
+from build_hooks.content.settings import SettingsError, read_settings
+from build_hooks.handbook import render
+from build_hooks.handbook.links import rewrite_references
+from build_hooks.handbook.navigation import order_navigation
+from build_hooks.handbook.policy_tables import render_tables
+from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
+from build_hooks.handbook.print_page import print_link, print_page
+from build_hooks.handbook.revisions_page import PAGE_URI as REVISIONS_URI
+from build_hooks.handbook.revisions_page import revisions_link, revisions_page
 from build_hooks.state import BuildState, attach, current
-from build_hooks.xrefs import reference_summary, rewrite_references
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

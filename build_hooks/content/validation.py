@@ -17,8 +17,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
 
-from build_hooks.frontmatter import FieldPath, ParsedFile, format_path
-from build_hooks.problems import Problem
+from build_hooks.content.frontmatter import FieldPath, ParsedFile, format_path
+from build_hooks.content.problems import Problem
 
 __all__ = [
     "SCHEMA_PATH",
@@ -29,7 +29,7 @@ __all__ = [
     "validate_front_matter",
 ]
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "section.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "section.schema.json"
 _DATE_KEY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _NAME_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _TYPE_WORDS = {

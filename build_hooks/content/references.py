@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -23,14 +23,13 @@ from markdown.extensions.toc import slugify, unique
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-from build_hooks.problems import Problem
-from build_hooks.render import escape_md, relative_link
-from build_hooks.validation import unknown_id_message
+from build_hooks.content.problems import Problem
+from build_hooks.content.validation import unknown_id_message
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-    from build_hooks.index import Handbook, Section
+    from build_hooks.content.index import Handbook, Section
 
 __all__ = [
     "Reference",
@@ -38,7 +37,7 @@ __all__ = [
     "collect_references",
     "heading_anchors",
     "link_label",
-    "rewrite_references",
+    "reference_summary",
 ]
 
 # [[id]], [[id#anchor]], [[id|text]], [[id#anchor|text]] — no brackets or line breaks inside.
@@ -46,9 +45,6 @@ XREF = re.compile(
     r"\[\[(?P<id>[^\[\]\n|#]*)(?:#(?P<anchor>[^\[\]\n|]*))?(?:\|(?P<text>[^\[\]\n]*))?\]\]"
 )
 ATTR_ID = re.compile(r"\s*\{:?[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
-
-
-HrefFor = Callable[["Section", "str | None"], str]
 
 
 @dataclass(frozen=True)
@@ -234,89 +230,6 @@ def _closest(anchor: str, known: set[str]) -> str:
     if known:
         return "its headings are: " + ", ".join(f"#{a}" for a in sorted(known))
     return "that section has no headings to link to"
-
-
-def _code_span_ranges(line: str) -> list[tuple[int, int]]:
-    """Character ranges of backtick code spans on one line (CommonMark's matching run rule)."""
-    ranges = []
-    pos = 0
-    while True:
-        start = line.find("`", pos)
-        if start < 0:
-            return ranges
-        run = len(line[start:]) - len(line[start:].lstrip("`"))
-        fence = "`" * run
-        end = start + run
-        while True:
-            close = line.find(fence, end)
-            if close < 0:
-                return ranges
-            after = close + run
-            if after < len(line) and line[after] == "`":
-                end = after + len(line[after:]) - len(line[after:].lstrip("`"))
-                continue
-            ranges.append((start, after))
-            pos = after
-            break
-
-
-def _markdown_link(
-    ref: Reference, section: Section, handbook: Handbook, href_for: HrefFor | None
-) -> str:
-    target = handbook.by_id[ref.target]
-    text = escape_md(ref.text) if ref.text else escape_md(link_label(target))
-    if href_for is not None:
-        href = href_for(target, ref.anchor)
-    else:
-        href = relative_link(section.src_uri, target.src_uri, ref.anchor)
-    return f"[{text}]({href})"
-
-
-def rewrite_references(
-    section: Section,
-    handbook: Handbook,
-    refs: Iterable[Reference],
-    href_for: HrefFor | None = None,
-) -> str:
-    """The section body with each reference replaced by an ordinary relative Markdown link.
-
-    Only the occurrences markdown-it recognised are replaced (matched line by line, in order,
-    skipping ``[[...]]`` inside code spans), so literal text in code stays as written.
-
-    Args:
-        section: The section whose body is rewritten.
-        handbook: The index.
-        refs: The section's references (from :func:`collect_references`).
-        href_for: Link target for ``(target section, anchor)``; default: the relative ``.md``
-            link to the target's own page (the whole-handbook print page links in-page).
-    """
-    by_line: dict[int, list[Reference]] = defaultdict(list)
-    for ref in refs:
-        if ref.target in handbook.by_id:
-            by_line[ref.line - section.body_line].append(ref)
-    if not by_line:
-        return section.body
-    lines = section.body.split("\n")
-    for index, wanted in by_line.items():
-        line = lines[index]
-        in_code = _code_span_ranges(line)
-        pieces: list[str] = []
-        last = 0
-        queue = list(wanted)
-        for match in XREF.finditer(line):
-            if not queue:
-                break
-            if any(a <= match.start() < b for a, b in in_code):
-                continue
-            if match.group(0) != queue[0].raw:
-                continue
-            ref = queue.pop(0)
-            pieces.append(line[last : match.start()])
-            pieces.append(_markdown_link(ref, section, handbook, href_for))
-            last = match.end()
-        pieces.append(line[last:])
-        lines[index] = "".join(pieces)
-    return "\n".join(lines)
 
 
 def reference_summary(references: References) -> dict[str, Any]:

@@ -14,8 +14,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from build_hooks.index import Handbook, Section
-    from build_hooks.settings import HandbookSettings
+    from build_hooks.content.index import Handbook, Section
+    from build_hooks.content.settings import HandbookSettings
 
 __all__ = [
     "DIGEST_LENGTH",
