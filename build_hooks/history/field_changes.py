@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from build_hooks.frontmatter import FieldPath, ParsedFile
+from build_hooks.content.frontmatter import FieldPath, ParsedFile
 
 __all__ = ["FieldChange", "field_changes", "field_label"]
 

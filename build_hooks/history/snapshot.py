@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from build_hooks.frontmatter import FrontMatterError, ParsedFile, parse_text
+from build_hooks.content.frontmatter import FrontMatterError, ParsedFile, parse_text
 
 __all__ = [
     "SectionText",

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from build_hooks.frontmatter import parse_text
+from build_hooks.content.frontmatter import parse_text
 from build_hooks.history.announce import announcement, page_url
 from build_hooks.history.compare import compare, trim_context
 from build_hooks.history.diff_html import change_document, change_html, fields_table, ops_html
