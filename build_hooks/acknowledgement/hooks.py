@@ -17,6 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from build_hooks.acknowledgement.page import PAGE_URI, acknowledgement_link, acknowledgement_page
+from build_hooks.handbook.history_pages import current_changes_html
 from build_hooks.state import current
 
 if TYPE_CHECKING:
@@ -66,11 +67,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             "made by build_hooks/acknowledgement/hooks.py only; remove docs/acknowledgement/ or "
             "the other hook that generates it"
         )
-    files.append(
-        File.generated(
-            config, PAGE_URI, content=acknowledgement_page(state.handbook, state.settings, revision)
+    differences = ""
+    if "history" in state.extras:  # the handbook hook read the revision history
+        urls = {ident: info["url"] for ident, info in revision["sections"].items()}
+        differences = current_changes_html(
+            state.extras["history"], state.extras["revision_timeline"], urls, PAGE_URI
         )
-    )
+    content = acknowledgement_page(state.handbook, state.settings, revision, differences)
+    files.append(File.generated(config, PAGE_URI, content=content))
     state.generated[PAGE_URI] = "acknowledgement"
     state.extras.setdefault("home_links", {})[PAGE_URI] = acknowledgement_link()
     for asset in sorted(ASSETS_DIR.rglob("*")):

@@ -21,7 +21,8 @@ from build_hooks.content.problems import ContentError
 from build_hooks.content.references import reference_summary
 from build_hooks.content.revision import revision_document
 from build_hooks.content.settings import SettingsError, read_settings
-from build_hooks.handbook import render
+from build_hooks.handbook import history_pages, render
+from build_hooks.handbook.history_files import history_files, remove_from_sitemap
 from build_hooks.handbook.links import rewrite_references
 from build_hooks.handbook.navigation import order_navigation
 from build_hooks.handbook.policy_tables import render_tables
@@ -29,6 +30,7 @@ from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
 from build_hooks.handbook.print_page import print_link, print_page
 from build_hooks.handbook.revisions_page import PAGE_URI as REVISIONS_URI
 from build_hooks.handbook.revisions_page import revisions_link, revisions_page
+from build_hooks.history.feed import FEED_URI
 from build_hooks.state import BuildState, attach, current
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ log = get_plugin_logger("handbook")
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/handbook"
 STYLESHEET = f"{ASSETS_URI}/handbook.css"
+HISTORY_STYLESHEET = f"{ASSETS_URI}/history.css"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -53,8 +56,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as exc:
         raise PluginError(str(exc)) from exc
     attach(config, BuildState(settings=settings))
-    if STYLESHEET not in [str(css) for css in config.extra_css]:
-        config.extra_css.append(STYLESHEET)
+    for stylesheet in (STYLESHEET, HISTORY_STYLESHEET):
+        if stylesheet not in [str(css) for css in config.extra_css]:
+            config.extra_css.append(stylesheet)
     return config
 
 
@@ -80,6 +84,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         site_urls[section.id] = file.url if file is not None else ""
     document = revision_document(handbook, state.settings, site_urls)
     state.extras["revision"] = document
+    made = history_files(config, state, site_urls)  # archive pages, feed, changes since
+    document["changes_since"] = history_pages.CHANGES_JSON if state.extras["history"].past else None
+    for file in made:
+        files.append(file)
     files.append(
         File.generated(config, "revision.json", content=json.dumps(document, indent=1) + "\n")
     )
@@ -87,7 +95,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         File.generated(
             config,
             REVISIONS_URI,
-            content=revisions_page(handbook, state.settings, document["revision"]),
+            content=revisions_page(handbook, state.settings, document["revision"])
+            + history_pages.revisions_history(
+                state.extras["history"],
+                state.extras["revision_timeline"],
+                site_urls,
+                feed=any(f.src_uri == FEED_URI for f in made),
+                page_uri=REVISIONS_URI,
+            ),
         )
     )
     state.generated[REVISIONS_URI] = "revisions"
@@ -114,6 +129,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         document["revision"],
     )
     return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Leave the archive pages out of ``sitemap.xml`` (and its ``.gz``)."""
+    remove_from_sitemap(Path(config.site_dir), history_pages.ARCHIVE_FOLDER)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

@@ -1,0 +1,242 @@
+"""Pages and data made from the revision history (:mod:`build_hooks.history`).
+
+* ``/archive/<date>/`` — a past revision's sections on one page, read-only, with a banner
+  linking to the current text (one page per revision, not per section: Material renders the
+  whole navigation into every page, so the archive's build cost grows with its text, not with
+  revisions × sections pages);
+* the "word by word" part of ``/revisions/`` — every revision, newest first, with each changed
+  section's differences;
+* the acknowledgement page's differences for "changed in this revision";
+* ``revision-changes.json`` — for "changed since you signed": by section id and the digest a
+  receipt recorded, the differences from that text to the current one.
+
+Every text from a section passes through :mod:`build_hooks.history.diff_html` or
+:func:`~build_hooks.handbook.render.escape_md`. Addresses are relative to the site root
+(``01-general/01-01-alpha/``) in ``current_urls``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from datetime import date
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+from build_hooks.content.checked import load_checked
+from build_hooks.content.index import Section
+from build_hooks.content.problems import ContentError
+from build_hooks.handbook.print_page import sections_markdown
+from build_hooks.handbook.render import escape_md, human_date, time_tag
+from build_hooks.history.compare import RevisionChanges, SectionChange, compare
+from build_hooks.history.diff_html import change_document, change_html
+from build_hooks.history.history import History
+from build_hooks.history.snapshot import Snapshot
+
+__all__ = [
+    "CHANGES_JSON",
+    "archive_page",
+    "archive_uri",
+    "changes_since_document",
+    "current_changes_html",
+    "revision_changes",
+    "revisions_history",
+]
+
+CHANGES_JSON = "revision-changes.json"
+ARCHIVE_FOLDER = "archive"
+FEED_URI = "revisions.atom"
+
+
+def archive_uri(day: date) -> str:
+    """``archive/2025-01-01.md`` (served at ``archive/2025-01-01/``).
+
+    One folder deep, like a section file, so relative links in the archived bodies resolve as
+    they did in the sections.
+    """
+    return f"archive/{day.isoformat()}.md"
+
+
+def _archive_url(day: date, section_id: str | None = None) -> str:
+    anchor = f"#s-{section_id}" if section_id else ""
+    return f"archive/{day.isoformat()}/{anchor}"
+
+
+def revision_changes(history: History) -> list[tuple[Snapshot, RevisionChanges | None]]:
+    """Every revision, oldest first, with what changed since the one before (``None``: first)."""
+    revisions = history.revisions()
+    if not history.past:
+        return []
+    return [(revisions[0], None)] + [(new, compare(old, new)) for old, new in pairwise(revisions)]
+
+
+def _links(
+    change: SectionChange, changes: RevisionChanges, current_urls: Mapping[str, str], prefix: str
+) -> list[tuple[str, str]]:
+    links = []
+    if change.old is not None:
+        links.append(("The text before", prefix + _archive_url(changes.old.date, change.id)))
+    if change.new is not None:
+        if changes.new.commit is None:
+            if change.id in current_urls:
+                links.append(("The current text", prefix + current_urls[change.id]))
+        else:
+            links.append(("The text after", prefix + _archive_url(changes.new.date, change.id)))
+    return links
+
+
+def _changes_block(changes: RevisionChanges, current_urls: Mapping[str, str], prefix: str) -> str:
+    blocks = "".join(
+        change_html(change, _links(change, changes, current_urls, prefix))
+        for change in changes.sections
+    )
+    return f'<div class="ph-changes">{blocks}</div>\n'
+
+
+def revisions_history(
+    history: History,
+    timeline: list[tuple[Snapshot, RevisionChanges | None]],
+    current_urls: Mapping[str, str],
+    *,
+    feed: bool,
+    page_uri: str,
+) -> str:
+    """Markdown added to the revisions page: the differences of every revision, newest first.
+
+    Args:
+        history: This build's history.
+        timeline: :func:`revision_changes` of ``history``.
+        current_urls: Section id → address of its current page, from the site root.
+        feed: Whether ``revisions.atom`` is published (linked when it is).
+        page_uri: The revisions page's ``src_uri`` (for relative links).
+    """
+    prefix = "../" * page_uri.count("/")
+    parts = ["## Word by word {: #word-by-word }\n"]
+    if feed:
+        parts.append(
+            f"Follow new revisions in a feed reader: [revisions feed]({prefix}{FEED_URI}).\n"
+        )
+    if history.note:
+        parts.append(f'!!! note "No differences to show"\n\n    Note: {escape_md(history.note)}.\n')
+    for snapshot, changes in reversed(timeline):
+        day = snapshot.date
+        current = " (current)" if snapshot.commit is None else ""
+        parts.append(f"### Revision of {human_date(day)}{current} {{: #r{day.isoformat()} }}\n")
+        if snapshot.commit is not None:
+            parts.append(
+                f"[The handbook as of this revision]({prefix}{archive_uri(day)}) "
+                f"({len(snapshot)} sections, read-only).\n"
+            )
+        if changes is None:
+            parts.append("The first revision recorded in the repository's history.\n")
+            continue
+        count = len(changes.sections)
+        parts.append(
+            f"Compared with the revision of {time_tag(changes.old.date)}: "
+            f"{count} section{'s' if count != 1 else ''} changed.\n"
+            if count
+            else f"No section changed since the revision of {time_tag(changes.old.date)}.\n"
+        )
+        if count:
+            parts.append(_changes_block(changes, current_urls, prefix))
+    return "\n".join(parts) + "\n"
+
+
+def current_changes_html(
+    history: History,
+    timeline: list[tuple[Snapshot, RevisionChanges | None]],
+    current_urls: Mapping[str, str],
+    page_uri: str,
+) -> str:
+    """The differences of the current revision for the acknowledgement page (or the note)."""
+    prefix = "../" * page_uri.count("/")
+    if history.previous is None:
+        note = history.note or "no earlier revision to compare with"
+        return f'<p class="ph-history-note">Word-by-word differences: {html.escape(note)}.</p>\n'
+    changes = timeline[-1][1]
+    if changes is None or not changes.sections:
+        return ""
+    return (
+        f'<p class="ph-changes-intro">What changed, word by word, since the revision of '
+        f"{time_tag(history.previous.date)}:</p>\n" + _changes_block(changes, current_urls, prefix)
+    )
+
+
+def changes_since_document(history: History, current_urls: Mapping[str, str]) -> dict[str, Any]:
+    """``revision-changes.json``: the differences from each past text to the current one.
+
+    ``sections[id][digest]`` holds ``revision`` (the date of the past revision with that text),
+    ``archive`` (its address on the archive page) and ``change`` (see
+    :func:`build_hooks.history.diff_html.change_document`). Sections whose text is current are
+    left out. Addresses are relative to the site root.
+    """
+    sections: dict[str, dict[str, Any]] = {}
+    for past in reversed(history.past):  # a text found in two revisions: the later one names it
+        changes = compare(past, history.current)
+        for change in changes.sections:
+            if change.old is None:
+                continue
+            by_digest = sections.setdefault(change.id, {})
+            by_digest.setdefault(
+                change.old.digest,
+                {
+                    "revision": past.date.isoformat(),
+                    "archive": _archive_url(past.date, change.id),
+                    "change": change_document(change, lambda i: current_urls.get(i, "")),
+                },
+            )
+    return {
+        "current": history.current.date.isoformat(),
+        "note": history.note,
+        "revisions": [past.date.isoformat() for past in history.past],
+        "sections": sections,
+    }
+
+
+def _banner(day: date, home: str) -> str:
+    return (
+        '<div class="ph-archive-banner" role="note"><p><strong>Archived text, not in force.'
+        f"</strong> This is the handbook as it was in the revision of {time_tag(day)}. "
+        f'<a href="{home}">Read the current handbook</a> or '
+        f'<a href="{home}revisions/#r{day.isoformat()}">see what changed</a>.</p></div>\n'
+    )
+
+
+def archive_page(
+    snapshot: Snapshot, folder: Path, organization: str, current_urls: Mapping[str, str]
+) -> str:
+    """Markdown of ``/archive/<date>/``: the past revision's sections, read-only.
+
+    The revision is loaded like a docs folder (so references and policy tables render as they
+    did); a revision the current rules no longer accept is shown as plain text instead.
+    """
+    home = "../../"
+    day = snapshot.date
+    parts = [
+        f"---\ntitle: Handbook as of {human_date(day)}\nsearch:\n  exclude: true\n"
+        "hide:\n  - toc\n---\n",
+        f"# {escape_md(organization)} Employee Handbook as of {human_date(day)}\n",
+        _banner(day, home),
+    ]
+
+    def current_link(section: Section | Any) -> str:
+        url = current_urls.get(section.id)
+        if url is None:
+            return '<p class="ph-archive-current">No longer in the handbook.</p>\n'
+        href = html.escape(home + url)
+        return f'<p class="ph-archive-current"><a href="{href}">The current text</a></p>\n'
+
+    try:
+        checked = load_checked(folder, display_root=folder)
+    except ContentError:
+        for section in snapshot:
+            parts.append(f"## {escape_md(section.label.lstrip('§'))} {{: #s-{section.id} }}\n")
+            parts.append(current_link(section))
+            for paragraph in section.body.strip().split("\n\n"):
+                parts.append(f"<p>{html.escape(paragraph)}</p>\n")
+        return "\n".join(parts)
+    parts.extend(
+        sections_markdown(checked.handbook, checked.references, checked.policy, current_link)
+    )
+    return "\n".join(parts)
