@@ -139,7 +139,7 @@ def _config(revision: str, previous: str | None, hooks: str) -> str:
         f"{hooks}"
         "markdown_extensions: [attr_list, admonition, pymdownx.details, toc]\n"
         "validation:\n  links: {not_found: warn, anchors: warn}\n"
-        "extra:\n  handbook:\n    organization: Test <Agency> & Co\n"
+        "extra:\n  generator: false\n  handbook:\n    organization: Test <Agency> & Co\n"
         f"    revision: {revision}\n{previous_line}"
     )
 
