@@ -1,6 +1,6 @@
 """``make announce``: an e-mail-ready summary of the current revision, plain text and HTML.
 
-    python -m build_hooks.history.announce [--config mkdocs.yml] [--format both|text|html|mime]
+    python -m build_hooks announce [--config mkdocs.yml] [--format both|text|html|mime]
 
 Lists every section changed since the previous revision (compared with it in git when the
 history is there; from the sections' ``history`` notes otherwise), each with its notes and its
@@ -169,7 +169,7 @@ def _read_config(path: Path) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line; see the module docstring."""
-    parser = argparse.ArgumentParser(prog="python -m build_hooks.history.announce")
+    parser = argparse.ArgumentParser(prog="python -m build_hooks announce")
     parser.add_argument("--config", default="mkdocs.yml", help="default: mkdocs.yml")
     parser.add_argument("--format", choices=["both", "text", "html", "mime"], default="both")
     args = parser.parse_args(argv)

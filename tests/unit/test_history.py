@@ -357,3 +357,30 @@ def test_page_urls_follow_mkdocs_directory_urls() -> None:
     assert page_url("06-leave/06-03-annual.md") == "06-leave/06-03-annual/"
     assert page_url("06-leave/index.md") == "06-leave/"
     assert page_url("index.md") == ""
+
+
+def test_announce_command_prints_a_mime_message(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from email import message_from_string, policy
+
+    from build_hooks.commands import run
+
+    assert run("announce", ["--config", str(repo / "mkdocs.yml"), "--format", "mime"]) == 0
+    mail = message_from_string(capsys.readouterr().out, policy=policy.default)
+    assert mail["Subject"] == "Test <Agency> & Co Employee Handbook — revision of January 1, 2026"
+    assert mail.get_content_type() == "multipart/alternative"
+    text = mail.get_body(("plain",)).get_content()
+    assert "  * §1.02 Beta (changed)\n      Beta <changed>.\n" in text
+    assert "http://127.0.0.1:8000/revisions/#r2026-01-01" in text
+    page = mail.get_body(("html",)).get_content()
+    assert "Test &lt;Agency&gt; &amp; Co Employee Handbook has a new revision" in page
+
+
+def test_announce_command_without_a_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from build_hooks.commands import run
+
+    assert run("announce", ["--config", str(tmp_path / "mkdocs.yml")]) == 2
+    assert "cannot read extra.handbook" in capsys.readouterr().out
