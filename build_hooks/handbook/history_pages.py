@@ -17,7 +17,10 @@ Every text from a section passes through :mod:`build_hooks.history.diff_html` or
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
+import re
 from collections.abc import Mapping
 from datetime import date
 from itertools import pairwise
@@ -203,40 +206,75 @@ def _banner(day: date, home: str) -> str:
     )
 
 
+_CURRENT_LINK = re.compile(r"<!--ph-current:(?P<id>[^>]*?)-->")
+
+
+@functools.cache
+def _code_version() -> str:
+    """A digest of the build hooks' code: archive pages cached by an older version are redone."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parents[1].rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _archived_sections(snapshot: Snapshot, folder: Path) -> str:
+    """The sections' Markdown, with a placeholder where each "current text" link goes.
+
+    Loading and rendering a revision takes about as long as a build's own index, so the result
+    is kept next to the cached revision, keyed by the commit and the code that made it.
+    """
+    key = hashlib.sha256(f"{snapshot.commit}\0{_code_version()}".encode()).hexdigest()[:16]
+    cached = folder.with_name(f"{folder.name}.archive-{key}.md")
+    if cached.is_file():
+        return cached.read_text(encoding="utf-8")
+
+    def placeholder(section: Section | Any) -> str:
+        return f"<!--ph-current:{section.id}-->\n"
+
+    try:
+        checked = load_checked(folder, display_root=folder)
+    except ContentError:
+        parts = []
+        for section in snapshot:
+            parts.append(f"## {escape_md(section.label.lstrip('§'))} {{: #s-{section.id} }}\n")
+            parts.append(placeholder(section))
+            parts.extend(
+                f"<p>{html.escape(paragraph)}</p>\n"
+                for paragraph in section.body.strip().split("\n\n")
+            )
+    else:
+        parts = sections_markdown(checked.handbook, checked.references, checked.policy, placeholder)
+    text = "\n".join(parts)
+    cached.write_text(text, encoding="utf-8")
+    return text
+
+
 def archive_page(
     snapshot: Snapshot, folder: Path, organization: str, current_urls: Mapping[str, str]
 ) -> str:
     """Markdown of ``/archive/<date>/``: the past revision's sections, read-only.
 
     The revision is loaded like a docs folder (so references and policy tables render as they
-    did); a revision the current rules no longer accept is shown as plain text instead.
+    did); a revision the current rules no longer accept is shown as plain text instead. Each
+    section links to its current page, or says it is no longer in the handbook.
     """
     home = "../../"
     day = snapshot.date
-    parts = [
-        f"---\ntitle: Handbook as of {human_date(day)}\nsearch:\n  exclude: true\n"
-        "hide:\n  - toc\n---\n",
-        f"# {escape_md(organization)} Employee Handbook as of {human_date(day)}\n",
-        _banner(day, home),
-    ]
 
-    def current_link(section: Section | Any) -> str:
-        url = current_urls.get(section.id)
+    def current_link(match: re.Match[str]) -> str:
+        url = current_urls.get(match["id"])
         if url is None:
-            return '<p class="ph-archive-current">No longer in the handbook.</p>\n'
+            return '<p class="ph-archive-current">No longer in the handbook.</p>'
         href = html.escape(home + url)
-        return f'<p class="ph-archive-current"><a href="{href}">The current text</a></p>\n'
+        return f'<p class="ph-archive-current"><a href="{href}">The current text</a></p>'
 
-    try:
-        checked = load_checked(folder, display_root=folder)
-    except ContentError:
-        for section in snapshot:
-            parts.append(f"## {escape_md(section.label.lstrip('§'))} {{: #s-{section.id} }}\n")
-            parts.append(current_link(section))
-            for paragraph in section.body.strip().split("\n\n"):
-                parts.append(f"<p>{html.escape(paragraph)}</p>\n")
-        return "\n".join(parts)
-    parts.extend(
-        sections_markdown(checked.handbook, checked.references, checked.policy, current_link)
+    return "\n".join(
+        [
+            f"---\ntitle: Handbook as of {human_date(day)}\nsearch:\n  exclude: true\n"
+            "hide:\n  - toc\n---\n",
+            f"# {escape_md(organization)} Employee Handbook as of {human_date(day)}\n",
+            _banner(day, home),
+            _CURRENT_LINK.sub(current_link, _archived_sections(snapshot, folder)),
+        ]
     )
-    return "\n".join(parts)
