@@ -13,8 +13,6 @@ from build_hooks.commands import COMMANDS, run
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
-        sys.stderr.write(
-            "usage: python -m build_hooks {" + "|".join(COMMANDS) + "} [options]\n"
-        )
+        sys.stderr.write("usage: python -m build_hooks {" + "|".join(COMMANDS) + "} [options]\n")
         sys.exit(2)
     sys.exit(run(sys.argv[1], sys.argv[2:]))

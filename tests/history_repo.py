@@ -137,7 +137,7 @@ def _config(revision: str, previous: str | None, hooks: str) -> str:
         "site_url: http://127.0.0.1:8000/\n"
         "theme:\n  name: material\n  font: false\n"
         f"{hooks}"
-        "markdown_extensions: [attr_list, admonition, pymdownx.details, toc]\n"
+        "markdown_extensions: [attr_list, admonition, pymdownx.details, pymdownx.superfences, toc]\n"
         "validation:\n  links: {not_found: warn, anchors: warn}\n"
         "extra:\n  generator: false\n  handbook:\n    organization: Test <Agency> & Co\n"
         f"    revision: {revision}\n{previous_line}"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File
 
 from build_hooks.acknowledgement.page import PAGE_URI, acknowledgement_link, acknowledgement_page
 from build_hooks.handbook.history_pages import current_changes_html
@@ -22,6 +22,7 @@ from build_hooks.state import current
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
 log = get_plugin_logger("handbook.acknowledgement")
 
@@ -54,29 +55,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         PluginError: The core hooks did not run first, or another hook already made the page.
     """
     state = current(config)
-    revision = state.extras.get("revision")
+    revision = state.revision
     if state.handbook is None or revision is None:
         raise PluginError(
             "acknowledgement hooks: no handbook index or revision document — list "
             "build_hooks/handbook/hooks.py before build_hooks/acknowledgement/hooks.py "
             "under 'hooks:'"
         )
-    if PAGE_URI in state.generated or files.get_file_from_path(PAGE_URI) is not None:
-        raise PluginError(
-            f"acknowledgement hooks: '{PAGE_URI}' already exists — the acknowledgement page is "
-            "made by build_hooks/acknowledgement/hooks.py only; remove docs/acknowledgement/ or "
-            "the other hook that generates it"
-        )
     differences = ""
-    if "history" in state.extras:  # the handbook hook read the revision history
+    if state.history is not None:  # the handbook hook read the revision history
         urls = {ident: info["url"] for ident, info in revision["sections"].items()}
-        differences = current_changes_html(
-            state.extras["history"], state.extras["revision_timeline"], urls, PAGE_URI
-        )
-    content = acknowledgement_page(state.handbook, state.settings, revision, differences)
-    files.append(File.generated(config, PAGE_URI, content=content))
-    state.generated[PAGE_URI] = "acknowledgement"
-    state.extras.setdefault("home_links", {})[PAGE_URI] = acknowledgement_link()
+        differences = current_changes_html(state.history, urls, PAGE_URI)
+    state.add_page(
+        config,
+        files,
+        uri=PAGE_URI,
+        content=acknowledgement_page(state.handbook, state.settings, revision, differences),
+        feature="acknowledgement",
+        home_link=acknowledgement_link(),
+    )
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if asset.is_file():
             uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from build_hooks.content.references import link_label
 from build_hooks.handbook.render import escape_md, human_date, relative_link, time_tag
+from build_hooks.state import HomeLink
 
 if TYPE_CHECKING:
     from build_hooks.content.index import Handbook
@@ -223,6 +224,8 @@ def acknowledgement_page(
     return "\n".join(parts)
 
 
-def acknowledgement_link() -> tuple[str, str]:
-    """The home page quick link: (label, description)."""
-    return ("Acknowledgement", "New employees: acknowledge this revision and keep a receipt")
+def acknowledgement_link() -> HomeLink:
+    """The home page quick link to this page."""
+    return HomeLink(
+        PAGE_URI, "Acknowledgement", "New employees: acknowledge this revision and keep a receipt"
+    )

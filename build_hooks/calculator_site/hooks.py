@@ -35,7 +35,8 @@ from mkdocs.utils import get_relative_url
 from build_hooks.calculator_site.bundle import BundleError, write_bundle
 from build_hooks.calculator_site.forms import calculator_form
 from build_hooks.handbook.render import escape_md, relative_link
-from build_hooks.state import current
+from build_hooks.state import CalculatorSite, HomeLink, current
+from calculators import describe_all
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -59,13 +60,7 @@ _FOOTER = re.compile(r'<h2[^>]*\bid="(?:referenced-by|see-also)"|<details class=
 
 
 def _calculators() -> dict[str, dict[str, Any]]:
-    """``describe(name)`` of every registered calculator, by name (empty without the package)."""
-    try:
-        from calculators import describe_all
-    except ModuleNotFoundError as exc:  # pragma: no cover - the package is part of the repo
-        if exc.name != "calculators":
-            raise
-        return {}
+    """``describe(name)`` of every registered calculator, by name."""
     return {d["name"]: d for d in describe_all()}
 
 
@@ -107,7 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
     Runs after the core hook's ``on_files`` (hooks run in the order ``mkdocs.yml`` lists them),
     so this build's handbook index and policy exist; before any page is rendered, so the home
-    page sees ``extras["calculator_forms"]``.
+    page lists the quick links added here.
 
     Raises:
         PluginError: The core hooks did not run first, a section names an unknown calculator,
@@ -120,10 +115,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             "calculator hooks: no handbook index — list build_hooks/handbook/hooks.py before "
             "build_hooks/calculator_site/hooks.py under 'hooks:'"
         )
-    descriptions = _calculators() if state.extras.get("policy") is not None else {}
-    state.extras["calculator_descriptions"] = descriptions
+    descriptions = _calculators()
     if not descriptions:
-        log.info("No calculators package or none registered: no calculator forms")
+        log.info("No calculator registered: no calculator forms")
         return files
 
     hosts: dict[str, list[Any]] = {}
@@ -141,19 +135,30 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             + "):\n  "
             + "\n  ".join(unknown)
         )
-    if PAGE_URI in state.generated or files.get_file_from_path(PAGE_URI) is not None:
-        raise PluginError(
-            f"calculator hooks: '{PAGE_URI}' already exists — the calculators page is made by "
-            "build_hooks/calculator_site/hooks.py only; remove docs/calculators/"
-        )
-    files.append(File.generated(config, PAGE_URI, content=_calculators_page(descriptions, hosts)))
-    state.generated[PAGE_URI] = "calculators"
-    state.extras["calculator_forms"] = {
-        name: [s.src_uri for s in hosts.get(name, [])] for name in descriptions
-    }
-    state.extras.setdefault("home_links", {})[PAGE_URI] = (
-        "Calculators",
-        "Work out your leave and more with the handbook's rules, in your browser",
+    state.add_page(
+        config,
+        files,
+        uri=PAGE_URI,
+        content=_calculators_page(descriptions, hosts),
+        feature="calculators",
+        home_link=HomeLink(
+            PAGE_URI,
+            "Calculators",
+            "Work out your leave and more with the handbook's rules, in your browser",
+        ),
+    )
+    for section in handbook:  # each section with a form, in handbook order
+        if section.calculator:
+            state.add_home_link(
+                HomeLink(
+                    section.src_uri,
+                    f"{str(section.calculator).capitalize()} calculator",
+                    f"in {section.label}",
+                )
+            )
+    state.calculator_site = CalculatorSite(
+        descriptions=descriptions,
+        hosts={name: [s.src_uri for s in hosts.get(name, [])] for name in descriptions},
     )
 
     urls = {}
@@ -185,9 +190,10 @@ def _insert_before_footer(html: str, block: str) -> str:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Add the calculator form to the pages whose section names one, and fill ``/calculators/``."""
     state = current(config)
-    descriptions = state.extras.get("calculator_descriptions") or {}
-    if not descriptions:
+    site = state.calculator_site
+    if site is None:
         return html
+    descriptions = site.descriptions
     uri = page.file.src_uri
     if uri == PAGE_URI:
 
@@ -229,15 +235,14 @@ def on_post_build(config: MkDocsConfig) -> None:
         PluginError: The bundle could not be made (its message says which make target fixes it).
     """
     state = current(config)
-    if not state.extras.get("calculator_forms"):
+    if state.calculator_site is None or state.checked is None:
         return
     try:
         manifest = write_bundle(
-            Path(config.site_dir), state.extras["policy"], repo=REPO, cache_dir=CACHE_DIR
+            Path(config.site_dir), state.checked.policy, repo=REPO, cache_dir=CACHE_DIR
         )
     except BundleError as exc:
         raise PluginError(f"Calculators bundle: {exc}") from exc
-    state.extras["calculator_bundle"] = manifest
     log.info(
         "Calculators bundle %s: Pyodide %s, %s",
         manifest.get("version"),

@@ -23,6 +23,7 @@ from build_hooks.content.validation import (
     parse_date,
     validate_front_matter,
 )
+from calculators.policy import PolicyMergeError, merge_policy
 
 __all__ = [
     "Handbook",
@@ -249,10 +250,6 @@ def load_handbook(docs_dir: Path, *, display_root: Path | None = None) -> Handbo
 
 def _check_policy_merge(parsed_files: list[tuple[ParsedFile, str, str, str]]) -> list[Problem]:
     """Report parameters defined by two sections, at the second file's line, naming the first."""
-    try:  # TEMPORARY until calculators.policy lands
-        from calculators.policy import PolicyMergeError, merge_policy
-    except ImportError:
-        return []
     by_source = {src: parsed for parsed, _, src, _ in parsed_files}
     sections = [
         {

@@ -36,6 +36,7 @@ __all__ = [
     "References",
     "collect_references",
     "heading_anchors",
+    "inline_tokens",
     "link_label",
     "reference_summary",
 ]
@@ -107,7 +108,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def _inline_tokens(body: str) -> Iterable[tuple[int, Token]]:
+def inline_tokens(body: str) -> Iterable[tuple[int, Token]]:
     """(0-based line of the block, inline token) for every inline run in ``body``."""
     for token in _parser().parse(body):
         if token.type == "inline" and token.map is not None:
@@ -117,7 +118,7 @@ def _inline_tokens(body: str) -> Iterable[tuple[int, Token]]:
 def find_references(section: Section) -> list[Reference]:
     """Every ``[[...]]`` in the section's body, in order, with its line in the file."""
     found = []
-    for block_line, token in _inline_tokens(section.body):
+    for block_line, token in inline_tokens(section.body):
         for child in token.children or ():
             if child.type == "xref":
                 meta = child.meta

@@ -23,7 +23,6 @@ __all__ = [
     "changes_between",
     "revision_document",
     "revision_id",
-    "section_digests",
 ]
 
 DIGEST_LENGTH = 12  # hex characters of sha256 kept in the revision id
@@ -36,11 +35,6 @@ class Change:
     section: Section
     date: date
     note: str
-
-
-def section_digests(handbook: Handbook) -> dict[str, str]:
-    """sha256 (hex) of each section's source file, by section id."""
-    return {section.id: section.digest for section in handbook}
 
 
 def revision_id(handbook: Handbook, revision: date) -> str:

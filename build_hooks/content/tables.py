@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from markdown_it import MarkdownIt
 
 from build_hooks.content.problems import Problem
+from calculators import tables
 
 if TYPE_CHECKING:
     from build_hooks.content.index import Handbook
@@ -59,27 +60,15 @@ def _parser() -> MarkdownIt:
 
 def table_data(name: str, policy: Mapping[str, Any]) -> Any:
     """The table ``name`` (``calculators.tables.render``) from the merged policy."""
-    from calculators import tables  # the calculators package is stdlib-only and always present
-
     return tables.render(name, policy)
 
 
-def check_tables(handbook: Handbook, policy: Mapping[str, Any] | None) -> list[Problem]:
+def check_tables(handbook: Handbook, policy: Mapping[str, Any]) -> list[Problem]:
     """A problem for each table that names no known table or lacks its parameters."""
     problems = []
     for section in handbook:
         for block in find_tables(section.body):
             line = section.body_line + block.start
-            if policy is None:
-                problems.append(
-                    Problem(
-                        section.source,
-                        line,
-                        "",
-                        "policy tables need the calculators package — run `make setup`",
-                    )
-                )
-                continue
             try:
                 table_data(block.name, policy)
             except KeyError as exc:

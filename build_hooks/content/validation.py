@@ -178,9 +178,32 @@ def validate_front_matter(parsed: ParsedFile, source: str) -> list[Problem]:
             continue
         path, message = translated
         problems.append(Problem(source, parsed.line_of(path), format_path(path), message))
+    problems.extend(_check_title(parsed, source))
     problems.extend(_check_dates(parsed, source))
     problems.extend(check_policy(parsed, source))
     return problems
+
+
+_MARKUP = re.compile(r"[<>]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _check_title(parsed: ParsedFile, source: str) -> list[Problem]:
+    """A title reaches the navigation, the browser tab and search as it is: no markup."""
+    title = parsed.meta.get("title")
+    if not isinstance(title, str):
+        return []
+    found = _MARKUP.search(title)
+    if found is None:
+        return []
+    return [
+        Problem(
+            source,
+            parsed.line_of(("title",)),
+            "title",
+            f"contains markup ('{found.group(0)}') — write the title as plain text, without "
+            "HTML tags or character entities (the site adds all formatting)",
+        )
+    ]
 
 
 def _check_dates(parsed: ParsedFile, source: str) -> list[Problem]:

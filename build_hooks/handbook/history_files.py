@@ -2,8 +2,8 @@
 
 A thin MkDocs adapter over :mod:`build_hooks.history` (reading git, comparing) and
 :mod:`build_hooks.handbook.history_pages` (what the pages say). Called from the handbook hook's
-``on_files``; what it learns is kept on the build state (``extras["history"]`` and
-``extras["revision_timeline"]``) for the acknowledgement hook.
+``on_files``; what it learns is kept on the build state (:attr:`BuildState.history`) for the
+acknowledgement hook.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from build_hooks.history.history import load_history
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
 
     from build_hooks.state import BuildState
 
@@ -33,40 +34,44 @@ log = get_plugin_logger("handbook.history")
 _URL_ENTRY = re.compile(r"[ \t]*<url>\s*<loc>(?P<loc>[^<]*)</loc>.*?</url>\n?", re.S)
 
 
-def history_files(config: MkDocsConfig, state: BuildState, site_urls: dict[str, str]) -> list[File]:
-    """Read the past revisions (from git, or the cache) and make their files.
+def history_files(
+    config: MkDocsConfig, files: Files, state: BuildState, site_urls: dict[str, str]
+) -> bool:
+    """Read the past revisions (from git, or the cache) and add their files to ``files``.
 
-    Archive pages are built but left out of the navigation (and, by their front-matter, of
-    search; :func:`remove_from_sitemap` takes them out of the sitemap). The feed needs
-    ``site_url`` (Atom ids are absolute) and is skipped, with a message, without it.
+    Archive pages are added with :meth:`BuildState.add_page` and left out of the navigation
+    (and, by their front-matter, of search; :func:`remove_from_sitemap` takes them out of the
+    sitemap). The feed needs ``site_url`` (Atom ids are absolute) and is skipped, with a
+    message, without it.
+
+    Returns:
+        Whether ``revisions.atom`` was added.
 
     Args:
         config: This build's config.
-        state: This build's state (``settings``; receives ``history`` and
-            ``revision_timeline`` in ``extras``).
+        files: This build's files.
+        state: This build's state (``settings``; receives ``history``).
         site_urls: Section id → its page's address from the site root.
     """
     history = load_history(
         Path(config.config_file_path), Path(config.docs_dir), state.settings.revision
     )
-    timeline = history_pages.revision_changes(history)
-    state.extras["history"] = history
-    state.extras["revision_timeline"] = timeline
+    state.history = history
+    timeline = history.timeline
     if history.note:
         log.info("Revision differences: %s", history.note)
-    made = []
     for snapshot in history.past:
         uri = history_pages.archive_uri(snapshot.date)
         content = history_pages.archive_page(
             snapshot, history.folders[snapshot.date], state.settings.organization, site_urls
         )
-        file = File.generated(config, uri, content=content)
-        file.inclusion = InclusionLevel.NOT_IN_NAV
-        state.generated[uri] = "archive"
-        made.append(file)
+        state.add_page(config, files, uri=uri, content=content, feature="archive")
+        page = files.get_file_from_path(uri)
+        assert page is not None
+        page.inclusion = InclusionLevel.NOT_IN_NAV
     if history.past:
         document = history_pages.changes_since_document(history, site_urls)
-        made.append(
+        files.append(
             File.generated(
                 config, history_pages.CHANGES_JSON, content=json.dumps(document, indent=1) + "\n"
             )
@@ -79,10 +84,11 @@ def history_files(config: MkDocsConfig, state: BuildState, site_urls: dict[str, 
             [FeedRevision(snapshot, changes) for snapshot, changes in timeline],
             lambda section_id: site_url + site_urls.get(section_id, ""),
         )
-        made.append(File.generated(config, FEED_URI, content=feed))
-    elif timeline:
+        files.append(File.generated(config, FEED_URI, content=feed))
+        return True
+    if timeline:
         log.info("No revisions feed: set site_url in mkdocs.yml (feed addresses are absolute)")
-    return made
+    return False
 
 
 def remove_from_sitemap(site: Path, folder: str) -> None:

@@ -23,7 +23,6 @@ import html
 import re
 from collections.abc import Mapping
 from datetime import date
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,6 @@ __all__ = [
     "archive_uri",
     "changes_since_document",
     "current_changes_html",
-    "revision_changes",
     "revisions_history",
 ]
 
@@ -64,14 +62,6 @@ def archive_uri(day: date) -> str:
 def _archive_url(day: date, section_id: str | None = None) -> str:
     anchor = f"#s-{section_id}" if section_id else ""
     return f"archive/{day.isoformat()}/{anchor}"
-
-
-def revision_changes(history: History) -> list[tuple[Snapshot, RevisionChanges | None]]:
-    """Every revision, oldest first, with what changed since the one before (``None``: first)."""
-    revisions = history.revisions()
-    if not history.past:
-        return []
-    return [(revisions[0], None)] + [(new, compare(old, new)) for old, new in pairwise(revisions)]
 
 
 def _links(
@@ -99,7 +89,6 @@ def _changes_block(changes: RevisionChanges, current_urls: Mapping[str, str], pr
 
 def revisions_history(
     history: History,
-    timeline: list[tuple[Snapshot, RevisionChanges | None]],
     current_urls: Mapping[str, str],
     *,
     feed: bool,
@@ -109,7 +98,6 @@ def revisions_history(
 
     Args:
         history: This build's history.
-        timeline: :func:`revision_changes` of ``history``.
         current_urls: Section id → address of its current page, from the site root.
         feed: Whether ``revisions.atom`` is published (linked when it is).
         page_uri: The revisions page's ``src_uri`` (for relative links).
@@ -122,7 +110,7 @@ def revisions_history(
         )
     if history.note:
         parts.append(f'!!! note "No differences to show"\n\n    Note: {escape_md(history.note)}.\n')
-    for snapshot, changes in reversed(timeline):
+    for snapshot, changes in reversed(history.timeline):
         day = snapshot.date
         current = " (current)" if snapshot.commit is None else ""
         parts.append(f"### Revision of {human_date(day)}{current} {{: #r{day.isoformat()} }}\n")
@@ -148,7 +136,6 @@ def revisions_history(
 
 def current_changes_html(
     history: History,
-    timeline: list[tuple[Snapshot, RevisionChanges | None]],
     current_urls: Mapping[str, str],
     page_uri: str,
 ) -> str:
@@ -157,7 +144,7 @@ def current_changes_html(
     if history.previous is None:
         note = history.note or "no earlier revision to compare with"
         return f'<p class="ph-history-note">Word-by-word differences: {html.escape(note)}.</p>\n'
-    changes = timeline[-1][1]
+    changes = history.timeline[-1][1]
     if changes is None or not changes.sections:
         return ""
     return (

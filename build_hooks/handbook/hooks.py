@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from build_hooks.content.checked import load_checked
@@ -21,16 +21,16 @@ from build_hooks.content.problems import ContentError
 from build_hooks.content.references import reference_summary
 from build_hooks.content.revision import revision_document
 from build_hooks.content.settings import SettingsError, read_settings
-from build_hooks.handbook import history_pages, render
+from build_hooks.handbook import content_policy, history_pages, render
 from build_hooks.handbook.history_files import history_files, remove_from_sitemap
+from build_hooks.handbook.home import home_page
 from build_hooks.handbook.links import rewrite_references
-from build_hooks.handbook.navigation import order_navigation
+from build_hooks.handbook.navigation import order_navigation, page_title
 from build_hooks.handbook.policy_tables import render_tables
 from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
 from build_hooks.handbook.print_page import print_link, print_page
 from build_hooks.handbook.revisions_page import PAGE_URI as REVISIONS_URI
 from build_hooks.handbook.revisions_page import revisions_link, revisions_page
-from build_hooks.history.feed import FEED_URI
 from build_hooks.state import BuildState, attach, current
 
 if TYPE_CHECKING:
@@ -46,11 +46,40 @@ STYLESHEET = f"{ASSETS_URI}/handbook.css"
 HISTORY_STYLESHEET = f"{ASSETS_URI}/history.css"
 
 
+# The Markdown the build generates uses these extensions (section headers, footers, forms).
+REQUIRED_EXTENSIONS = {
+    "attr_list": "heading ids and classes ({: #id .class })",
+    "admonition": "notes (!!! note)",
+    "pymdownx.details": "the collapsed history (??? info)",
+    "pymdownx.superfences": "fenced blocks inside notes",
+}
+
+
+def check_markdown_extensions(extensions: list[object]) -> None:
+    """Refuse a config that lacks a Markdown extension the generated pages need.
+
+    Raises:
+        PluginError: Naming each missing extension and the ``markdown_extensions:`` fix.
+    """
+    names = {ext if isinstance(ext, str) else type(ext).__module__ for ext in extensions}
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in names]
+    if missing:
+        needed = "; ".join(f"{name} for {REQUIRED_EXTENSIONS[name]}" for name in missing)
+        raise PluginError(
+            "Policy Handbook needs these Markdown extensions: "
+            + needed
+            + " — add them under 'markdown_extensions:' in mkdocs.yml: "
+            + ", ".join(f"'- {name}'" for name in missing)
+        )
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Read ``extra.handbook``, start this build's state and register the stylesheet.
+    """Check the Markdown extensions, read ``extra.handbook``, start this build's state and
+    register the stylesheet.
 
     Runs first, once per build (so once per ``serve`` rebuild).
     """
+    check_markdown_extensions(list(config.markdown_extensions))
     try:
         settings = read_settings(config.extra)
     except SettingsError as exc:
@@ -63,7 +92,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Build this build's checked handbook; add the revisions page, revision.json and assets.
+    """Build this build's checked handbook; add the revisions and print pages, revision.json and
+    the stylesheet.
 
     Every problem in every file (front-matter, policy conflicts, cross-references, policy
     tables) is reported at once, and the build fails, strict or not.
@@ -74,51 +104,45 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         checked = load_checked(Path(config.docs_dir), display_root=config_dir)
     except ContentError as exc:
         raise PluginError("Handbook content has problems:\n" + str(exc)) from exc
-    handbook = state.handbook = checked.handbook
-    state.extras["policy"] = checked.policy
-    state.extras["references"] = checked.references
+    state.checked = checked
+    handbook = checked.handbook
 
     site_urls = {}
     for section in handbook:
         file = files.get_file_from_path(section.src_uri)
         site_urls[section.id] = file.url if file is not None else ""
-    document = revision_document(handbook, state.settings, site_urls)
-    state.extras["revision"] = document
-    made = history_files(config, state, site_urls)  # archive pages, feed, changes since
-    document["changes_since"] = history_pages.CHANGES_JSON if state.extras["history"].past else None
-    for file in made:
-        files.append(file)
+    document = state.revision = revision_document(handbook, state.settings, site_urls)
+    feed = history_files(config, files, state, site_urls)  # archive pages, feed, changes since
+    assert state.history is not None
+    document["changes_since"] = history_pages.CHANGES_JSON if state.history.past else None
     files.append(
         File.generated(config, "revision.json", content=json.dumps(document, indent=1) + "\n")
     )
-    files.append(
-        File.generated(
-            config,
-            REVISIONS_URI,
-            content=revisions_page(handbook, state.settings, document["revision"])
-            + history_pages.revisions_history(
-                state.extras["history"],
-                state.extras["revision_timeline"],
-                site_urls,
-                feed=any(f.src_uri == FEED_URI for f in made),
-                page_uri=REVISIONS_URI,
-            ),
-        )
+    state.add_page(
+        config,
+        files,
+        uri=REVISIONS_URI,
+        content=revisions_page(handbook, state.settings, document["revision"])
+        + history_pages.revisions_history(
+            state.history,
+            site_urls,
+            feed=feed,
+            page_uri=REVISIONS_URI,
+        ),
+        feature="revisions",
+        home_link=revisions_link(),
     )
-    state.generated[REVISIONS_URI] = "revisions"
-    state.extras.setdefault("home_links", {})[REVISIONS_URI] = revisions_link()
-    files.append(
-        File.generated(
-            config,
-            PRINT_URI,
-            content=print_page(handbook, state.settings, checked.references, checked.policy),
-        )
+    state.add_page(
+        config,
+        files,
+        uri=PRINT_URI,
+        content=print_page(handbook, state.settings, checked.references, checked.policy),
+        feature="print",
+        home_link=print_link(),
     )
-    state.generated[PRINT_URI] = "print"
-    state.extras["home_links"][PRINT_URI] = print_link()
 
     for asset in sorted(ASSETS_DIR.glob("*")):
-        if asset.is_file():  # sub-folders belong to feature hooks (acknowledgement/)
+        if asset.is_file():
             uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
     counts = reference_summary(checked.references)
@@ -131,11 +155,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    """Leave the archive pages out of ``sitemap.xml`` (and its ``.gz``)."""
-    remove_from_sitemap(Path(config.site_dir), history_pages.ARCHIVE_FOLDER)
-
-
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Order the navigation by section number and title it with the numbers."""
     handbook = current(config).handbook
@@ -146,28 +165,52 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Render the section header (and the home page) from the index instead of the raw text."""
     state = current(config)
-    handbook = state.handbook
-    assert handbook is not None
+    checked = state.checked
+    assert checked is not None
+    handbook = checked.handbook
     uri = page.file.src_uri
     if uri == "index.md":
-        return render.home_page(
+        return home_page(
             handbook,
             state.settings,
             page_uri=uri,
             author_text=markdown,
-            extra_links=[
-                (label, target, text)
-                for target, (label, text) in state.extras.get("home_links", {}).items()
-            ],
-            # calculator pages are linked once the browser calculators hook adds their forms
-            show_calculators=bool(state.extras.get("calculator_forms")),
+            extra_links=state.home_links,
         )
     section = handbook.by_uri.get(uri)
     if section is None:
         return markdown
-    page.title = f"{section.number} {section.title}" if section.number else section.title
-    references = state.extras["references"]
+    page.title = page_title(section)
+    # Material prints page.meta.title raw in <title>: give it the same escaped text
+    page.meta["title"] = page.title
+    references = checked.references
     body = rewrite_references(section, handbook, references.outgoing.get(section.id, ()))
-    body = render_tables(section, body, state.extras["policy"])
+    body = render_tables(section, body, checked.policy)
     footer = render.section_footer(section, handbook, references.referenced_by(section.id))
     return render.section_header(section) + body.rstrip("\n") + "\n" + footer
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this process serves (live reload) or builds; see :func:`on_post_page`."""
+    content_policy.remember_command(command)
+
+
+@event_priority(-100)  # last: the hashes must be of the page as every hook left it
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Put the site's Content-Security-Policy first in the page's ``<head>``."""
+    return content_policy.protect_page(output, current(config))
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is rendered from a template, not a page: protect it the same way."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return content_policy.protect_page(output_content, current(config))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write ``_headers`` (the same policy for hosts that can send it as a header); leave the
+    archive pages out of ``sitemap.xml``."""
+    content_policy.write_headers(config.site_dir, current(config))
+    remove_from_sitemap(Path(config.site_dir), history_pages.ARCHIVE_FOLDER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -11,11 +12,20 @@ from mkdocs.structure.pages import Page
 if TYPE_CHECKING:
     from mkdocs.structure import StructureItem
 
-    from build_hooks.content.index import Handbook
+    from build_hooks.content.index import Handbook, Section
 
-__all__ = ["order_navigation"]
+__all__ = ["order_navigation", "page_title"]
 
 _LAST = (10**6,)
+
+
+def page_title(section: Section) -> str:
+    """The page's title as the theme prints it (navigation, ``<title>``, search): escaped HTML.
+
+    MkDocs' Jinja environment does not autoescape, so the escaping happens here, once.
+    """
+    text = f"{section.number} {section.title}" if section.number else section.title
+    return html.escape(text, quote=True)
 
 
 def _chapter_page(item: Section) -> Page | None:
@@ -49,12 +59,13 @@ def _order(items: Sequence[StructureItem], handbook: Handbook) -> list[Structure
             page = _chapter_page(item)
             section = handbook.by_uri.get(page.file.src_uri) if page else None
             if section is not None:
-                item.title = f"{section.chapter}. {section.title}"
+                # MkDocs' Jinja does not autoescape: every title reaches the theme escaped
+                item.title = html.escape(f"{section.chapter}. {section.title}")
             item.children = _order(item.children, handbook)
         elif isinstance(item, Page):
             section = handbook.by_uri.get(item.file.src_uri)
             if section is not None:
-                item.title = f"{section.number} {section.title}" if section.number else None
+                item.title = page_title(section) if section.number else None
     return ordered
 
 

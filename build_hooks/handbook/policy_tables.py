@@ -34,10 +34,10 @@ def table_html(name: str, table: Any) -> str:
     )
 
 
-def render_tables(section: Section, body: str, policy: Mapping[str, Any] | None) -> str:
+def render_tables(section: Section, body: str, policy: Mapping[str, Any]) -> str:
     """``body`` (the section's body, same lines) with every table fence replaced by its table."""
     blocks = find_tables(body)
-    if not blocks or policy is None:
+    if not blocks:
         return body
     lines = body.split("\n")
     for block in reversed(blocks):

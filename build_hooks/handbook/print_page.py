@@ -18,6 +18,7 @@ from build_hooks.content.references import References
 from build_hooks.handbook.links import rewrite_references
 from build_hooks.handbook.policy_tables import render_tables
 from build_hooks.handbook.render import escape_md, time_tag
+from build_hooks.state import HomeLink
 
 if TYPE_CHECKING:
     from build_hooks.content.index import Handbook, Section
@@ -59,7 +60,7 @@ def print_page(
     handbook: Handbook,
     settings: HandbookSettings,
     references: References,
-    policy: Mapping[str, Any] | None,
+    policy: Mapping[str, Any],
 ) -> str:
     """Markdown of the whole-handbook page."""
     parts = [
@@ -103,6 +104,8 @@ def sections_markdown(
     return parts
 
 
-def print_link() -> tuple[str, str]:
-    """The home page quick link: (label, description)."""
-    return ("Whole handbook", "Every section on one page, to print or save as PDF")
+def print_link() -> HomeLink:
+    """The home page quick link to this page."""
+    return HomeLink(
+        PAGE_URI, "Whole handbook", "Every section on one page, to print or save as PDF"
+    )

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from build_hooks.content.index import Handbook, Section
-from build_hooks.content.settings import HandbookSettings
 
 __all__ = [
     "escape_md",
@@ -101,58 +100,6 @@ def link_list(from_uri: str, sections: Iterable[Section], *, with_summary: bool 
             line += f" — {escape_md(target.summary)}"
         lines.append(line)
     return "\n".join(lines) + "\n" if lines else ""
-
-
-def home_page(
-    handbook: Handbook,
-    settings: HandbookSettings,
-    *,
-    page_uri: str,
-    author_text: str,
-    extra_links: Iterable[tuple[str, str, str]] = (),
-    show_calculators: bool = True,
-) -> str:
-    """The home page: organization, current revision, chapters, calculators and other pages.
-
-    Args:
-        handbook: The index.
-        settings: ``extra.handbook``.
-        page_uri: The home page's ``src_uri``.
-        author_text: What the author wrote in the home page's body (kept after the title).
-        extra_links: ``(label, src_uri, description)`` of generated pages to link
-            (acknowledgement, revisions), only those that exist in this build.
-
-    Returns:
-        The home page Markdown.
-    """
-    parts = [f"# {escape_md(settings.organization)} Employee Handbook\n"]
-    parts.append(f'<p class="ph-revision">Current revision: {time_tag(settings.revision)}</p>\n')
-    if author_text.strip():
-        parts.append(author_text.strip() + "\n")
-    if settings.modeled_on:
-        parts.append(
-            '!!! note "A sample handbook"\n\n'
-            f"    {escape_md(settings.organization)} is a fictional organization. Its handbook "
-            f"is modeled on {escape_md(settings.modeled_on)}, rewritten as sample content for "
-            "Policy Handbook.\n"
-        )
-    calculator_pages = [s for s in handbook if s.calculator] if show_calculators else []
-    quick = list(extra_links)
-    if calculator_pages or quick:
-        parts.append("## Quick links\n")
-        lines = [
-            f"- [{escape_md(label)}]({relative_link(page_uri, uri)}) — {escape_md(text)}"
-            for label, uri, text in quick
-        ]
-        for host in calculator_pages:
-            lines.append(
-                f"- [{escape_md(str(host.calculator).capitalize())} calculator]"
-                f"({relative_link(page_uri, host.src_uri)}) — in {escape_md(host.label)}"
-            )
-        parts.append("\n".join(lines) + "\n")
-    parts.append("## Chapters\n")
-    parts.append(link_list(page_uri, handbook.chapters(), with_summary=True))
-    return "\n".join(parts)
 
 
 def section_footer(section: Section, handbook: Handbook, referenced_by: Iterable[str]) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from build_hooks.content.references import link_label
 from build_hooks.content.revision import changes_between
 from build_hooks.handbook.render import escape_md, human_date, relative_link, time_tag
+from build_hooks.state import HomeLink
 
 if TYPE_CHECKING:
     from datetime import date
@@ -73,6 +74,6 @@ def _latest(handbook: Handbook, default: date) -> date:
     return max((entry.date for section in handbook for entry in section.history), default=default)
 
 
-def revisions_link() -> tuple[str, str]:
-    """The home page quick link: (label, description)."""
-    return ("Revisions", "What changed in each revision of the handbook")
+def revisions_link() -> HomeLink:
+    """The home page quick link to this page."""
+    return HomeLink(PAGE_URI, "Revisions", "What changed in each revision of the handbook")

@@ -12,8 +12,11 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
+from build_hooks.history.compare import RevisionChanges, compare
 from build_hooks.history.git_repository import (
     GitRepository,
     NoHistoryError,
@@ -62,6 +65,20 @@ class History:
     def revisions(self) -> list[Snapshot]:
         """Past revisions and the current one, oldest first."""
         return [*self.past, self.current]
+
+    @cached_property
+    def timeline(self) -> list[tuple[Snapshot, RevisionChanges | None]]:
+        """Every revision, oldest first, with what changed since the one before.
+
+        The first recorded revision has ``None``; without past revisions the list is empty.
+        Computed once (the revisions page, the acknowledgement page and the feed share it).
+        """
+        if not self.past:
+            return []
+        revisions = self.revisions()
+        return [(revisions[0], None)] + [
+            (new, compare(old, new)) for old, new in pairwise(revisions)
+        ]
 
 
 def _revision_commits(

@@ -39,7 +39,7 @@ def write_config(
         "site_url: http://127.0.0.1:8000/\n"
         f"theme:\n  name: material\n  font: false{features}\n"
         f"hooks:{hook_lines}\n"
-        "markdown_extensions: [attr_list, admonition, pymdownx.details, toc]\n"
+        "markdown_extensions: [attr_list, admonition, pymdownx.details, pymdownx.superfences, toc]\n"
         "validation:\n  links: {not_found: warn, anchors: warn}\n"
         "extra:\n  handbook:\n    organization: Test Agency\n    revision: 2026-01-01\n"
         f"    previous_revision: 2025-01-01{ack}\n",

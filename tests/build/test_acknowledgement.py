@@ -37,7 +37,7 @@ DOCS = {
     "02-leave/02-01-leave.md": section_text(
         "leave-rules",
         "2.01",
-        "Leave <Rules>",
+        'Leave & "Rules"',
         [("2026-01-01", "Cap raised " + EVIL), ("2020-01-01", "Adopted.")],
     ),
     "02-leave/02-02-sick.md": section_text(
@@ -124,7 +124,7 @@ def test_everything_from_authors_and_settings_is_escaped(tmp_path):
     assert 'data-endpoint="https://hr.example/ack?a=1&amp;b=&quot;&gt;&lt;script&gt;' in page
     assert 'data-hr-email="hr&quot;@example.org"' in page
     # author text in Markdown: HTML-escaped and Markdown-inert
-    assert r"§2.01 Leave &lt;Rules&gt;" in page
+    assert r"§2.01 Leave &amp; &quot;Rules&quot;" in page
     assert r"\[link\]\(javascript:alert\(1\)\) \*bold\*" in page
 
 

@@ -23,8 +23,6 @@
       }
     );
   }
-  window.handbook = window.handbook || {};
-  window.handbook.compileWasmFor = compileFor;
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
   var handbook = (window.handbook = window.handbook || {});
   if (handbook.earlyWorker) return;
