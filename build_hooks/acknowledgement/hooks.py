@@ -17,7 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from build_hooks.acknowledgement.page import PAGE_URI, acknowledgement_link, acknowledgement_page
-from build_hooks.handbook.history_pages import current_changes_html
+from build_hooks.history.diff_html import current_changes_html
 from build_hooks.state import current
 
 if TYPE_CHECKING:

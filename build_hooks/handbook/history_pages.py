@@ -6,7 +6,6 @@
   revisions × sections pages);
 * the "word by word" part of ``/revisions/`` — every revision, newest first, with each changed
   section's differences;
-* the acknowledgement page's differences for "changed in this revision";
 * ``revision-changes.json`` — for "changed since you signed": by section id and the digest a
   receipt recorded, the differences from that text to the current one.
 
@@ -31,8 +30,8 @@ from build_hooks.content.index import Section
 from build_hooks.content.problems import ContentError
 from build_hooks.handbook.print_page import sections_markdown
 from build_hooks.handbook.render import escape_md, human_date, time_tag
-from build_hooks.history.compare import RevisionChanges, SectionChange, compare
-from build_hooks.history.diff_html import change_document, change_html
+from build_hooks.history.compare import compare
+from build_hooks.history.diff_html import archive_url, change_document, changes_block
 from build_hooks.history.history import History
 from build_hooks.history.snapshot import Snapshot
 
@@ -41,7 +40,6 @@ __all__ = [
     "archive_page",
     "archive_uri",
     "changes_since_document",
-    "current_changes_html",
     "revisions_history",
 ]
 
@@ -57,34 +55,6 @@ def archive_uri(day: date) -> str:
     they did in the sections.
     """
     return f"archive/{day.isoformat()}.md"
-
-
-def _archive_url(day: date, section_id: str | None = None) -> str:
-    anchor = f"#s-{section_id}" if section_id else ""
-    return f"archive/{day.isoformat()}/{anchor}"
-
-
-def _links(
-    change: SectionChange, changes: RevisionChanges, current_urls: Mapping[str, str], prefix: str
-) -> list[tuple[str, str]]:
-    links = []
-    if change.old is not None:
-        links.append(("The text before", prefix + _archive_url(changes.old.date, change.id)))
-    if change.new is not None:
-        if changes.new.commit is None:
-            if change.id in current_urls:
-                links.append(("The current text", prefix + current_urls[change.id]))
-        else:
-            links.append(("The text after", prefix + _archive_url(changes.new.date, change.id)))
-    return links
-
-
-def _changes_block(changes: RevisionChanges, current_urls: Mapping[str, str], prefix: str) -> str:
-    blocks = "".join(
-        change_html(change, _links(change, changes, current_urls, prefix))
-        for change in changes.sections
-    )
-    return f'<div class="ph-changes">{blocks}</div>\n'
 
 
 def revisions_history(
@@ -130,27 +100,8 @@ def revisions_history(
             else f"No section changed since the revision of {time_tag(changes.old.date)}.\n"
         )
         if count:
-            parts.append(_changes_block(changes, current_urls, prefix))
+            parts.append(changes_block(changes, current_urls, prefix))
     return "\n".join(parts) + "\n"
-
-
-def current_changes_html(
-    history: History,
-    current_urls: Mapping[str, str],
-    page_uri: str,
-) -> str:
-    """The differences of the current revision for the acknowledgement page (or the note)."""
-    prefix = "../" * page_uri.count("/")
-    if history.previous is None:
-        note = history.note or "no earlier revision to compare with"
-        return f'<p class="ph-history-note">Word-by-word differences: {html.escape(note)}.</p>\n'
-    changes = history.timeline[-1][1]
-    if changes is None or not changes.sections:
-        return ""
-    return (
-        f'<p class="ph-changes-intro">What changed, word by word, since the revision of '
-        f"{time_tag(history.previous.date)}:</p>\n" + _changes_block(changes, current_urls, prefix)
-    )
 
 
 def changes_since_document(history: History, current_urls: Mapping[str, str]) -> dict[str, Any]:
@@ -172,7 +123,7 @@ def changes_since_document(history: History, current_urls: Mapping[str, str]) ->
                 change.old.digest,
                 {
                     "revision": past.date.isoformat(),
-                    "archive": _archive_url(past.date, change.id),
+                    "archive": archive_url(past.date, change.id),
                     "change": change_document(change, lambda i: current_urls.get(i, "")),
                 },
             )

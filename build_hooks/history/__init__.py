@@ -6,7 +6,7 @@
 * :mod:`.word_diff` — word-level differences between two texts;
 * :mod:`.field_changes` — front-matter changes as table rows;
 * :mod:`.compare` — what changed between two snapshots, section by section;
-* :mod:`.diff_html` — the HTML (``<ins>``/``<del>``) shown on the site;
+* :mod:`.diff_html` — the HTML (``<ins>``/``<del>``) shown on the site, and its JSON form;
 * :mod:`.feed` — the Atom feed of revisions;
 * :mod:`.announce` — the e-mail summary of the current revision (``make announce``).
 """

@@ -9,17 +9,22 @@ script renders the same way with ``textContent``.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any
 
-from build_hooks.history.compare import SectionChange
+from build_hooks.history.compare import RevisionChanges, SectionChange
 from build_hooks.history.field_changes import FieldChange
+from build_hooks.history.history import History
 from build_hooks.history.word_diff import DiffOp
 
 __all__ = [
     "HIDDEN_CLASS",
+    "archive_url",
     "change_document",
     "change_html",
+    "changes_block",
+    "current_changes_html",
     "fields_table",
     "ops_html",
 ]
@@ -149,3 +154,59 @@ def change_document(
         "fields": [[r.field, r.before, r.after, r.effective] for r in change.fields],
         "notes": [[day.isoformat(), note] for day, note in change.notes],
     }
+
+
+def _time_tag(day: date) -> str:
+    return f'<time datetime="{day.isoformat()}">{day:%B} {day.day}, {day.year}</time>'
+
+
+def archive_url(day: date, section_id: str | None = None) -> str:
+    """``archive/2025-01-01/#s-<id>``: a past revision's page (or a section on it), from the
+    site root."""
+    anchor = f"#s-{section_id}" if section_id else ""
+    return f"archive/{day.isoformat()}/{anchor}"
+
+
+def _links(
+    change: SectionChange, changes: RevisionChanges, current_urls: Mapping[str, str], prefix: str
+) -> list[tuple[str, str]]:
+    links = []
+    if change.old is not None:
+        links.append(("The text before", prefix + archive_url(changes.old.date, change.id)))
+    if change.new is not None:
+        if changes.new.commit is None:
+            if change.id in current_urls:
+                links.append(("The current text", prefix + current_urls[change.id]))
+        else:
+            links.append(("The text after", prefix + archive_url(changes.new.date, change.id)))
+    return links
+
+
+def changes_block(changes: RevisionChanges, current_urls: Mapping[str, str], prefix: str) -> str:
+    """Every changed section of ``changes`` as ``<details>`` blocks, with links to the text
+    before (archive) and after (archive, or the current page); ``prefix`` leads to the site
+    root from the page."""
+    blocks = "".join(
+        change_html(change, _links(change, changes, current_urls, prefix))
+        for change in changes.sections
+    )
+    return f'<div class="ph-changes">{blocks}</div>\n'
+
+
+def current_changes_html(
+    history: History,
+    current_urls: Mapping[str, str],
+    page_uri: str,
+) -> str:
+    """The differences of the current revision for the acknowledgement page (or the note)."""
+    prefix = "../" * page_uri.count("/")
+    if history.previous is None:
+        note = history.note or "no earlier revision to compare with"
+        return f'<p class="ph-history-note">Word-by-word differences: {html.escape(note)}.</p>\n'
+    changes = history.timeline[-1][1]
+    if changes is None or not changes.sections:
+        return ""
+    return (
+        f'<p class="ph-changes-intro">What changed, word by word, since the revision of '
+        f"{_time_tag(history.previous.date)}:</p>\n" + changes_block(changes, current_urls, prefix)
+    )
