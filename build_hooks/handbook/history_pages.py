@@ -172,13 +172,18 @@ def _archived_sections(snapshot: Snapshot, folder: Path) -> str:
 
     try:
         checked = load_checked(folder, display_root=folder)
-    except ContentError:
-        parts = []
+    except ContentError as exc:
+        count = len(exc.problems)
+        parts = [
+            '<p class="ph-archive-plain-note">This revision is shown as its source text: it does '
+            f"not pass today's checks ({count} problem{'s' if count != 1 else ''}), so its "
+            "references and tables are not rendered.</p>\n"
+        ]
         for section in snapshot:
             parts.append(f"## {escape_md(section.label.lstrip('§'))} {{: #s-{section.id} }}\n")
             parts.append(placeholder(section))
             parts.extend(
-                f"<p>{html.escape(paragraph)}</p>\n"
+                f'<p class="ph-archive-plain">{html.escape(paragraph)}</p>\n'
                 for paragraph in section.body.strip().split("\n\n")
             )
     else:

@@ -177,3 +177,27 @@ def test_shallow_clones_and_copies_without_git_build_with_a_note(
     assert not (site / "archive").exists() and not (site / "revision-changes.json").exists()
     assert json.loads((site / "revision.json").read_text(encoding="utf-8"))["changes_since"] is None
     assert "Word-by-word differences: this copy" in html_of(site, "acknowledgement/index.html")
+
+
+def test_a_past_revision_that_fails_todays_checks_is_archived_as_escaped_text(
+    tmp_path: Path,
+) -> None:
+    from datetime import date
+
+    from build_hooks.handbook.history_pages import archive_page
+    from build_hooks.history.snapshot import snapshot_from_folder
+
+    folder = tmp_path / "abc" / "docs"
+    (folder / "01-x").mkdir(parents=True)
+    (folder / "01-x" / "01-01-old.md").write_text(
+        '---\nid: old\nnumber: "1.01"\ntitle: Old <rule>\n---\n\nFirst line\n**kept** <b>x</b>\n'
+        "\nSecond paragraph.\n",
+        encoding="utf-8",
+    )
+    snapshot = snapshot_from_folder(date(2024, 1, 1), "abc", folder)
+    page = archive_page(snapshot, folder, "Org & Co", {"old": "01-x/01-01-old/"})
+    assert "it does not pass today's checks (" in page
+    assert "## 1.01 Old &lt;rule&gt; {: #s-old }" in page
+    assert '<p class="ph-archive-plain">First line\n**kept** &lt;b&gt;x&lt;/b&gt;</p>' in page
+    assert '<a href="../../01-x/01-01-old/">The current text</a>' in page
+    assert "# Org &amp; Co Employee Handbook as of January 1, 2024" in page
