@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from build_hooks.content.references import XREF
 from build_hooks.history.field_changes import FieldChange, field_changes
 from build_hooks.history.snapshot import SectionText, Snapshot
 from build_hooks.history.word_diff import DiffOp, tokenize, word_diff
 
-__all__ = ["RevisionChanges", "SectionChange", "compare", "trim_context"]
+__all__ = ["RevisionChanges", "SectionChange", "compare", "readable", "trim_context"]
 
 CONTEXT_WORDS = 12  # unchanged words kept on each side of a change
 _LINE_BREAKS = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]*")
@@ -56,6 +57,16 @@ class SectionChange:
         )
 
     @property
+    def formatting_only(self) -> bool:
+        """True when the body changed but not in the words readers see (markup only)."""
+        return (
+            self.old is not None
+            and self.new is not None
+            and not self.text
+            and self.old.body.strip() != self.new.body.strip()
+        )
+
+    @property
     def section(self) -> SectionText:
         """The later version, or the removed one."""
         version = self.new or self.old
@@ -68,7 +79,11 @@ class SectionChange:
         if self.moved and self.old is not None:
             words += f"; moved from {self.old.label}"
         if self.kind == "changed" and not self.text and not self.fields:
-            words += "; only its history or revision date"
+            words += (
+                "; formatting only"
+                if self.formatting_only
+                else "; only its history or revision date"
+            )
         return f"{self.section.label} ({words})"
 
 
@@ -83,6 +98,23 @@ class RevisionChanges:
     def by_kind(self, kind: str) -> list[SectionChange]:
         """The changes of one kind (``new``, ``removed``, ``changed``)."""
         return [change for change in self.sections if change.kind == kind]
+
+
+_STRONG = re.compile(r"\*\*|__")
+
+
+def readable(body: str, snapshot: Snapshot) -> str:
+    """The body as readers see its words: ``[[id]]`` as the section's label in that revision
+    (``[[id|text]]`` as its text), ``**`` and ``__`` dropped. Differences are computed on this,
+    so a reader is not shown markup they never see on the page."""
+
+    def label(match: re.Match[str]) -> str:
+        if match["text"]:
+            return match["text"]
+        target = snapshot.sections.get(match["id"].strip())
+        return target.label if target is not None else match.group()
+
+    return _STRONG.sub("", XREF.sub(label, body))
 
 
 def _normalize(text: str) -> str:
@@ -152,7 +184,9 @@ def compare(old: Snapshot, new: Snapshot) -> RevisionChanges:
         text: tuple[DiffOp, ...] = ()
         fields: tuple[FieldChange, ...] = ()
         if before is not None and after is not None:  # new and removed sections are named only
-            text = trim_context(word_diff(before.body.strip(), after.body.strip()))
+            text = trim_context(
+                word_diff(readable(before.body, old).strip(), readable(after.body, new).strip())
+            )
             fields = tuple(field_changes(before.parsed, after.parsed))
         notes = tuple(after.notes_between(old.date, new.date)) if after is not None else ()
         changes.append(SectionChange(ident, before, after, text, fields, notes))

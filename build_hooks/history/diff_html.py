@@ -113,6 +113,8 @@ def change_html(
         parts.append("<p>This section was removed from the handbook in this revision.</p>")
     elif change.text:
         parts.append(ops_html(change.text))
+    elif change.formatting_only:
+        parts.append("<p>Only the formatting of the text changed, not its words.</p>")
     elif not change.fields:
         parts.append("<p>The text is unchanged; only its history or revision date changed.</p>")
     else:

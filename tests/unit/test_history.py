@@ -384,3 +384,27 @@ def test_announce_command_without_a_config(
 
     assert run("announce", ["--config", str(tmp_path / "mkdocs.yml")]) == 2
     assert "cannot read extra.handbook" in capsys.readouterr().out
+
+
+def test_differences_are_of_the_words_readers_see(repo: Path) -> None:
+    from build_hooks.history.compare import readable
+
+    history = _load(repo)
+    text = "See [[beta]], [[epsilon#x|the new rule]] and **bold** __text__; [[nowhere]]."
+    assert readable(text, history.current) == (
+        "See §1.02 Beta, the new rule and bold text; [[nowhere]]."
+    )
+
+
+def test_a_markup_only_change_is_named_as_formatting() -> None:
+    from build_hooks.history.snapshot import snapshot_from_files
+
+    head = '---\nid: a\nnumber: "1.01"\ntitle: A\n---\n'
+    old = snapshot_from_files(
+        date(2025, 1, 1), "c1", {"a.md": (head + "Pay **weekly**.\n").encode()}
+    )
+    new = snapshot_from_files(date(2026, 1, 1), None, {"a.md": (head + "Pay weekly.\n").encode()})
+    (change,) = compare(old, new).sections
+    assert change.formatting_only and change.text == ()
+    assert change.summary() == "§1.01 A (changed; formatting only)"
+    assert "Only the formatting of the text changed, not its words." in change_html(change)
