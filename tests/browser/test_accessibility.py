@@ -5,12 +5,15 @@ hidden under Material's sticky header (2.4.11), and no horizontal scrolling on a
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.browser.axe import axe_script, axe_violations
+from tests.browser.conftest import LOCAL_HOSTS
 
 # Material's palette: the scheme each colour-scheme preference selects (mkdocs.yml, palette).
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -48,12 +51,36 @@ def open_in_scheme(page: Any, url: str, scheme: str) -> None:
     assert shown == SCHEMES[scheme], f"{url}: palette {shown!r}, expected {SCHEMES[scheme]!r}"
 
 
+@pytest.fixture
+def cached_context(browser: Any) -> Iterator[Any]:
+    """A browser profile that keeps its HTTP cache, for visiting many pages: the ``context``
+    fixture routes every request, and Playwright turns the cache off for routed requests (each
+    page would fetch Material's scripts and styles again). Requests leaving localhost are
+    recorded here instead of aborted, and fail the test. Service workers are off: their
+    background download of the Pyodide runtime on calculator pages only slows the run (the
+    calculator checks below keep them)."""
+    ctx = browser.new_context(service_workers="block")
+    outside: list[str] = []
+
+    def record(request: Any) -> None:
+        url = request.url
+        if not url.startswith(("data:", "blob:")) and urlsplit(url).hostname not in LOCAL_HOSTS:
+            outside.append(url)
+
+    ctx.on("request", record)
+    yield ctx
+    ctx.close()
+    assert outside == [], f"requests left localhost: {outside}"
+
+
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_page_meets_wcag_22_aa(
-    context: Any, built_site: Path, site_url: str, scheme: str
+    cached_context: Any, built_site: Path, site_url: str, scheme: str
 ) -> None:
-    """One context per scheme, one page visiting every built page in turn; axe is loaded by an
-    init script (no second injection, and it passes any Content-Security-Policy)."""
+    """One context per scheme, one page visiting every built page in turn; axe comes from an
+    init script, evaluated as each page starts (never injected twice, and not subject to the
+    site's Content-Security-Policy)."""
+    context = cached_context
     pages = built_pages(built_site)
     assert {"", "acknowledgement/", "calculators/", "print/", "revisions/", LEAVE_PAGE} <= set(
         pages
