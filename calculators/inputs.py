@@ -96,7 +96,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, int | float | Decimal | BadNumber):
         return "a number"
     if isinstance(value, str):
-        return repr(shown(value))
+        return f"'{shown(value)}'"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, Mapping):
