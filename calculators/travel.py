@@ -42,6 +42,7 @@ from calculators.inputs import Choice, Field
 from calculators.money import money_str, rate_str, to_money
 from calculators.policy import PolicyReader, to_policy_decimal
 from calculators.registry import Calculator, register
+from calculators.travel_terms import ALTERNATIVES, LESSER_OF_MODES, RENTAL_EXTRAS, RIDES
 
 __all__ = ["FIELDS", "TRAVEL", "compute"]
 
@@ -54,22 +55,6 @@ VEHICLES = (
     Choice("air", "By air"),
     Choice("none", "No car of my own (rode with a colleague, local transport only)"),
 )
-RENTAL_EXTRAS = (
-    Choice("collision_damage_waiver", "Collision damage waiver"),
-    Choice("loss_damage_waiver", "Loss damage waiver"),
-    Choice("additional_driver", "Additional driver (for business)"),
-    Choice("liability_insurance", "Supplemental liability insurance"),
-    Choice("personal_accident_insurance", "Personal accident insurance"),
-    Choice("personal_effects_insurance", "Personal effects insurance"),
-)
-RIDES = (Choice("rideshare", "Rideshare (Uber, Lyft…)"), Choice("taxi", "Taxi"))
-# the transport each lesser-of rule limits, by the name used under travel.lesser_of
-_LESSER_OF_MODES = {
-    "personal_car_overnight": "own car",
-    "bus_or_train": "bus or train fare",
-    "rental_car": "rental car",
-}
-_ALTERNATIVES = {"mileage": "mileage", "airfare": "the most economical airfare"}
 _MONEY_MAX = "100000"
 
 FIELDS = (
@@ -582,18 +567,17 @@ def _lesser_of(
     if not claim.reader.has(path):
         return lines
     listed = claim.reader.get(path)
-    if not isinstance(listed, list) or not set(listed) <= set(_ALTERNATIVES):
+    if not isinstance(listed, list) or not set(listed) <= set(ALTERNATIVES):
         raise PolicyError(
-            f"policy parameter '{path}' must be a list of {', '.join(_ALTERNATIVES)}, got "
-            f"{listed!r}"
+            f"policy parameter '{path}' must be a list of {', '.join(ALTERNATIVES)}, got {listed!r}"
         )
-    own, what = _total(lines), _LESSER_OF_MODES[mode]
+    own, what = _total(lines), LESSER_OF_MODES[mode]
     compared: dict[str, Decimal] = {}
     for name in listed:
         given = alternatives.get(name)
         if given is None:
             claim.steps.append(
-                f"The {what} is paid at no more than {_ALTERNATIVES[name]}; none was entered, "
+                f"The {what} is paid at no more than {ALTERNATIVES[name]}; none was entered, "
                 "so it was not compared (Finance may limit the claim to it)."
             )
         else:
@@ -601,7 +585,7 @@ def _lesser_of(
     if not compared:
         return lines
     cheapest = min(compared, key=lambda name: compared[name])
-    words = "; ".join(f"{_ALTERNATIVES[n]} ${money_str(a)}" for n, a in compared.items())
+    words = "; ".join(f"{ALTERNATIVES[n]} ${money_str(a)}" for n, a in compared.items())
     if own <= compared[cheapest]:
         claim.steps.append(
             f"The {what} (${money_str(own)}) is not more than {words}: it is paid as it is."
@@ -615,7 +599,7 @@ def _lesser_of(
     )
     return [
         (
-            f"{what} (limited to {_ALTERNATIVES[cheapest]})",
+            f"{what} (limited to {ALTERNATIVES[cheapest]})",
             compared[cheapest],
             f"the lesser of the {what} ${money_str(own)} and {words}",
             path,
