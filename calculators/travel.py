@@ -279,7 +279,7 @@ FIELDS = (
         "For the conference or training, when you paid them yourself.",
         minimum="0",
         maximum=_MONEY_MAX,
-        group="Lodging and meals",
+        group="The trip",
         unit="USD",
     ),
     Field(
@@ -562,7 +562,7 @@ def _lesser_of(
 ) -> list[Line]:
     """The lines paid for a way of travelling that the handbook limits to the lesser of its
     cost and some alternatives (``travel.lesser_of.<mode>``): the lines themselves, or one line
-    at the cheapest alternative. Alternatives not entered are not compared, with a warning."""
+    at the cheapest alternative. Alternatives not entered are not compared (said in a step)."""
     path = f"travel.lesser_of.{mode}"
     if not claim.reader.has(path):
         return lines

@@ -217,3 +217,10 @@ def test_bad_travel_parameters_are_policy_errors() -> None:
     }
     with pytest.raises(PolicyError, match="lodging_taxes_paid_on"):
         calculate("travel", overnight, broken)
+
+
+def test_relation_names_ignore_case_and_spaces() -> None:
+    policy = policy_of("docs")
+    plain = calculate("nepotism", {"relation": "mother-in-law"}, policy)
+    shouted = calculate("nepotism", {"relation": "  Mother-In-LAW "}, policy)
+    assert shouted == plain and plain["degree"] == 1
