@@ -36,15 +36,15 @@ build: $(VENV)/.stamp node_modules/.stamp ## Build the sample handbook strictly 
 	$(BIN)/mkdocs build --strict
 
 check-content: $(VENV)/.stamp ## Validate every section's front-matter without building
-	$(PY) -m build_hooks.check docs/
+	$(PY) -m build_hooks check docs/
 
 check-revisions: $(VENV)/.stamp ## Changed sections need a history entry: make check-revisions BASE=origin/main
 	@test -n "$(BASE)" || { echo "usage: make check-revisions BASE=<git ref, e.g. origin/main>"; exit 2; }
-	$(PY) -m build_hooks.revision_gate --base "$(BASE)"
+	$(PY) -m build_hooks gate --base "$(BASE)"
 
 revision: $(VENV)/.stamp ## Cut a revision: make revision DATE=YYYY-MM-DD (checks, updates mkdocs.yml)
 	@test -n "$(DATE)" || { echo "usage: make revision DATE=YYYY-MM-DD"; exit 2; }
-	$(PY) -m build_hooks.cut_revision "$(DATE)"
+	$(PY) -m build_hooks revision "$(DATE)"
 
 lint: $(VENV)/.stamp
 	$(BIN)/ruff check .

@@ -93,7 +93,7 @@ def write_config(root: Path, *, hooks: bool) -> Path:
         "extra": {"handbook": sample["extra"]["handbook"]},
     }
     if hooks:
-        config["hooks"] = [str(REPO / "build_hooks" / "mkdocs_hooks.py")]
+        config["hooks"] = [str(REPO / "build_hooks" / "handbook" / "hooks.py")]
     path = root / ("mkdocs-hooks.yml" if hooks else "mkdocs-plain.yml")
     path.write_text(yaml.safe_dump(config), "utf-8")
     return path

@@ -18,10 +18,14 @@ from typing import Any, NoReturn, TextIO
 
 from calculators.boundary import MAX_INPUT_CHARS, evaluate
 from calculators.errors import InputError, PolicyError
-from calculators.policy import PolicyMergeError, merge_policy
+from calculators.policy import PolicyMergeError
 from calculators.registry import calculator_names, describe, get_calculator
 
-__all__ = ["load_policy", "main"]
+__all__ = ["HandbookError", "load_policy", "main"]
+
+
+class HandbookError(Exception):
+    """The handbook in ``--docs`` has content problems (the message is the full report)."""
 
 
 def load_policy(docs_dir: str | Path) -> dict[str, Any]:
@@ -35,13 +39,19 @@ def load_policy(docs_dir: str | Path) -> dict[str, Any]:
 
     Raises:
         InputError: On field ``docs`` when the folder does not exist.
+        HandbookError: The handbook has content problems (front-matter, policy conflicts).
     """
     folder = Path(docs_dir)
     if not folder.is_dir():
         raise InputError("docs", f"no docs folder at {docs_dir}; pass --docs DIR")
-    from build_hooks.index import load_sections  # lazily: calculators/ stays stdlib-only
+    # lazily: the package shipped to the browser imports only the standard library and itself
+    from build_hooks.content import ContentError
+    from build_hooks.content import load_policy as load_handbook_policy
 
-    return merge_policy(load_sections(folder))
+    try:
+        return load_handbook_policy(folder)
+    except ContentError as exc:
+        raise HandbookError(str(exc)) from exc
 
 
 def _print(obj: Any, out: TextIO) -> None:
@@ -147,9 +157,7 @@ def main(
     except PolicyMergeError as exc:
         _print(_error("policy", str(exc)), stdout)
         return 1
-    except Exception as exc:  # ContentError from the build hooks: the handbook's own problems
-        if type(exc).__name__ != "ContentError":
-            raise
+    except HandbookError as exc:
         _print(_error("docs", str(exc)), stdout)
         return 1
     _print(result, stdout)

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from build_hooks.index import load_sections
+from build_hooks.content.index import load_sections
 from calculators import InputError, calculate, merge_policy
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,17 +12,6 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-VALID_SECTION = """\
----
-id: {id}
-number: "{number}"
-title: {title}
-effective: 2020-01-01
----
-Body of {title}.
-"""
-
-
 @pytest.fixture
 def write_docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Path]:
     """Write ``{relative path: text}`` under ``tmp_path/docs`` and chdir to ``tmp_path``.

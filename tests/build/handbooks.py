@@ -12,9 +12,9 @@ from mkdocs.config import load_config
 
 from tests.conftest import REPO
 
-HOOKS = REPO / "build_hooks" / "mkdocs_hooks.py"
-ACK_HOOKS = REPO / "build_hooks" / "acknowledgement_hooks.py"
-CALC_HOOKS = REPO / "build_hooks" / "calculator_hooks.py"
+HOOKS = REPO / "build_hooks" / "handbook" / "hooks.py"
+ACK_HOOKS = REPO / "build_hooks" / "acknowledgement" / "hooks.py"
+CALC_HOOKS = REPO / "build_hooks" / "calculator_site" / "hooks.py"
 ALL_HOOKS = (HOOKS, ACK_HOOKS, CALC_HOOKS)
 
 
@@ -39,7 +39,7 @@ def write_config(
         "site_url: http://127.0.0.1:8000/\n"
         f"theme:\n  name: material\n  font: false{features}\n"
         f"hooks:{hook_lines}\n"
-        "markdown_extensions: [attr_list, admonition, pymdownx.details, toc]\n"
+        "markdown_extensions: [attr_list, admonition, pymdownx.details, pymdownx.superfences, toc]\n"
         "validation:\n  links: {not_found: warn, anchors: warn}\n"
         "extra:\n  handbook:\n    organization: Test Agency\n    revision: 2026-01-01\n"
         f"    previous_revision: 2025-01-01{ack}\n",

@@ -1,5 +1,5 @@
 """The acknowledgement page: its Markdown/HTML from index + settings + revision document (pure),
-and whole builds with ``build_hooks/acknowledgement_hooks.py`` listed after the core hooks."""
+and whole builds with ``build_hooks/acknowledgement/hooks.py`` listed after the core hooks."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from build_hooks.acknowledgement import FIELDS, PAGE_URI, acknowledgement_page, form_html
-from build_hooks.index import load_handbook
-from build_hooks.revision import revision_document
-from build_hooks.settings import read_settings
+from build_hooks.acknowledgement.page import FIELDS, PAGE_URI, acknowledgement_page, form_html
+from build_hooks.content.index import load_handbook
+from build_hooks.content.revision import revision_document
+from build_hooks.content.settings import read_settings
 from tests.build.handbooks import ACK_HOOKS, HOOKS, build_site, write_config
 
 EVIL = '<script>alert("x")</script> & [link](javascript:alert(1)) *bold*'
@@ -37,7 +37,7 @@ DOCS = {
     "02-leave/02-01-leave.md": section_text(
         "leave-rules",
         "2.01",
-        "Leave <Rules>",
+        'Leave & "Rules"',
         [("2026-01-01", "Cap raised " + EVIL), ("2020-01-01", "Adopted.")],
     ),
     "02-leave/02-02-sick.md": section_text(
@@ -124,7 +124,7 @@ def test_everything_from_authors_and_settings_is_escaped(tmp_path):
     assert 'data-endpoint="https://hr.example/ack?a=1&amp;b=&quot;&gt;&lt;script&gt;' in page
     assert 'data-hr-email="hr&quot;@example.org"' in page
     # author text in Markdown: HTML-escaped and Markdown-inert
-    assert r"§2.01 Leave &lt;Rules&gt;" in page
+    assert r"§2.01 Leave &amp; &quot;Rules&quot;" in page
     assert r"\[link\]\(javascript:alert\(1\)\) \*bold\*" in page
 
 
@@ -234,7 +234,7 @@ def test_the_hook_needs_the_core_hooks_first(tmp_path, caplog):
     with pytest.raises((PluginError, Abort, RuntimeError)) as caught:
         build_site(config, tmp_path / "site")
     message = str(caught.value) + caplog.text
-    assert "mkdocs_hooks.py" in message
+    assert "build_hooks/handbook/hooks.py" in message
 
 
 def test_an_authored_acknowledgement_page_is_refused(handbook_dir, tmp_path, caplog):

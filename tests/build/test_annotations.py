@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_hooks.check import main
+from build_hooks.commands.check import main
 from tests.conftest import section
 
 HEAD = "::error file=docs/a.md,line={line},title=Handbook content::"
@@ -81,7 +81,7 @@ def test_each_problem_class_becomes_an_annotation(case, write_docs, capsys, tmp_
 
 
 def test_annotation_escapes_newlines_and_percent(write_docs, capsys):
-    from build_hooks.problems import Problem
+    from build_hooks.content.problems import Problem
 
     problem = Problem("docs/a,b.md", 3, "summary", "100% wrong\nsecond line")
     assert problem.github_annotation() == (

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks import calculator_bundle
-from build_hooks.calculator_bundle import (
+from build_hooks.calculator_site import bundle as calculator_bundle
+from build_hooks.calculator_site.bundle import (
     BUNDLE_DIR,
     RUNTIME_FILES,
     BundleError,

@@ -77,7 +77,7 @@ def test_no_inline_script_in_forms_and_assets_are_copied(sample_site):
 
 
 def test_the_bundle_manifest_lists_files_that_exist(sample_site):
-    pytest.importorskip("build_hooks.calculator_bundle")
+    pytest.importorskip("build_hooks.calculator_site.bundle")
     bundle = sample_site / "assets" / "calculators"
     manifest = json.loads((bundle / "manifest.json").read_text("utf-8"))
     assert manifest["wheel"] in manifest["files"]

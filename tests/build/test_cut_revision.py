@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.cut_revision import RevisionError, main, set_revision
+from build_hooks.commands.revision import RevisionError, main, set_revision
 
 CONFIG = """\
 site_name: Test

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from build_hooks.index import load_handbook
-from build_hooks.revision import changes_between, revision_id, section_digests
+from build_hooks.content.index import load_handbook
+from build_hooks.content.revision import changes_between, revision_document, revision_id
+from build_hooks.content.settings import read_settings
 from tests.conftest import section
 
 HISTORY = (
@@ -31,12 +32,20 @@ def test_revision_id_is_the_date_and_a_digest_that_changes_only_with_content(wri
     assert revision_id(load_handbook(docs), date(2026, 1, 1)) != first  # a move counts too
 
 
-def test_section_digests_name_the_changed_section(write_docs):
+def _published_digests(docs) -> dict[str, str]:
+    """Each section's digest as revision.json publishes it."""
+    settings = read_settings({"handbook": {"organization": "A", "revision": "2026-01-01"}})
+    document = revision_document(load_handbook(docs), settings, {})
+    return {section_id: entry["digest"] for section_id, entry in document["sections"].items()}
+
+
+def test_published_digests_name_the_changed_section(write_docs):
     docs = write_docs({"a.md": section("a", "1.01"), "b.md": section("b", "1.02")})
-    before = section_digests(load_handbook(docs))
+    before = _published_digests(docs)
     (docs / "b.md").write_text(section("b", "1.02") + "New rule.\n")
-    after = section_digests(load_handbook(docs))
+    after = _published_digests(docs)
     assert [k for k in before if before[k] != after[k]] == ["b"]
+    assert all(len(digest) == 64 for digest in after.values())  # full sha256 hex
 
 
 def test_changes_between_takes_entries_after_the_previous_revision_up_to_this_one(write_docs):

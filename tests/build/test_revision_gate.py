@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.revision_gate import check_revisions, main
+from build_hooks.commands.gate import check_revisions, main
 from tests.conftest import REPO
 
 ANNUAL = """\
@@ -142,7 +142,7 @@ def test_cli_exit_codes_and_annotations(repo, capsys):
 
 def test_module_runs_as_a_command(repo):
     result = subprocess.run(
-        [sys.executable, "-m", "build_hooks.revision_gate", "--base", "base"],
+        [sys.executable, "-m", "build_hooks", "gate", "--base", "base"],
         cwd=repo,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
         capture_output=True,

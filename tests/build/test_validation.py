@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.index import load_handbook
-from build_hooks.problems import ContentError
+from build_hooks.content.index import load_handbook
+from build_hooks.content.problems import ContentError
 from tests.conftest import REPO, section
 
 
@@ -203,7 +203,7 @@ def test_problems_in_two_files_are_reported_in_one_run(write_docs):
 def test_check_cli_reports_all_and_exits_1(write_docs, tmp_path):
     write_docs({"a.md": section("a", "1.01", efective="x"), "b.md": section("a", "1.02")})
     result = subprocess.run(
-        [sys.executable, "-m", "build_hooks.check", "docs"],
+        [sys.executable, "-m", "build_hooks", "check", "docs"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -221,7 +221,7 @@ def test_check_cli_github_annotations(write_docs, tmp_path):
     write_docs({"a.md": section("a", "1.01", efective="x")})
     summary = tmp_path / "summary.md"
     result = subprocess.run(
-        [sys.executable, "-m", "build_hooks.check", "docs", "--github"],
+        [sys.executable, "-m", "build_hooks", "check", "docs", "--github"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -240,7 +240,7 @@ def test_check_cli_github_annotations(write_docs, tmp_path):
 
 def test_check_cli_ok_on_the_sample_handbook():
     result = subprocess.run(
-        [sys.executable, "-m", "build_hooks.check", "docs"],
+        [sys.executable, "-m", "build_hooks", "check", "docs"],
         cwd=REPO,
         capture_output=True,
         text=True,

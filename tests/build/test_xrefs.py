@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from build_hooks.content import load_checked
-from build_hooks.index import load_handbook
-from build_hooks.problems import ContentError
-from build_hooks.xrefs import collect_references, heading_anchors, rewrite_references
+from build_hooks.content.checked import load_checked
+from build_hooks.content.index import load_handbook
+from build_hooks.content.problems import ContentError
+from build_hooks.content.references import collect_references, heading_anchors
+from build_hooks.handbook.links import rewrite_references
 
 
 def page(id: str, number: str, title: str, body: str, **extra: str) -> str:
@@ -117,7 +118,7 @@ def test_check_cli_reports_broken_references(write_docs):
 
     docs = write_docs({"a.md": page("a", "1.01", "A", "See [[b]].")})
     result = subprocess.run(
-        [sys.executable, "-m", "build_hooks.check", str(docs)],
+        [sys.executable, "-m", "build_hooks", "check", str(docs)],
         capture_output=True,
         text=True,
         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from build_hooks.calculator_bundle import compiled_wheel
+from build_hooks.calculator_site.bundle import compiled_wheel
 from tests.case_data import REPO, policy_of
 from tests.hostile_corpus import corpus
 

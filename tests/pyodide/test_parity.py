@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from build_hooks.calculator_bundle import compiled_wheel
+from build_hooks.calculator_site.bundle import compiled_wheel
 from tests.case_data import REPO, Case, all_cases, cpython_answer, policy_of
 
 RUNTIME = REPO / "node_modules" / "pyodide"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from build_hooks.calculator_forms import calculator_form, field_id
+from build_hooks.calculator_site.forms import calculator_form, field_id
 
 calculators = pytest.importorskip("calculators")
 

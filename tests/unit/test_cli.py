@@ -95,7 +95,7 @@ def test_policy_conflict_exits_1(monkeypatch: pytest.MonkeyPatch) -> None:
             {"id": "b", "number": "1.02", "title": "B", "source": "docs/b.md", "policy": {"x": 2}},
         ]
 
-    monkeypatch.setattr("build_hooks.index.load_sections", conflicting)
+    monkeypatch.setattr("build_hooks.content.index.load_sections", conflicting)
     status, result = run(["leave", "--docs", DOCS], json.dumps(GOOD))
     assert status == 1 and "docs/a.md" in result["error"]["message"]
 
@@ -104,7 +104,7 @@ def test_unexpected_errors_are_not_hidden(monkeypatch: pytest.MonkeyPatch) -> No
     def broken(docs_dir: Any) -> list[dict[str, Any]]:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("build_hooks.index.load_sections", broken)
+    monkeypatch.setattr("build_hooks.content.index.load_sections", broken)
     with pytest.raises(RuntimeError):
         run(["leave", "--docs", DOCS], json.dumps(GOOD))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from build_hooks.settings import SettingsError, read_settings
+from build_hooks.content.settings import SettingsError, read_settings
 
 
 def _extra(**ack: object) -> dict[str, object]:

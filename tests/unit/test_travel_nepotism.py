@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_hooks.index import load_sections
+from build_hooks.content.index import load_sections
 from calculators import InputError, PolicyError, calculate, merge_policy
 from calculators.cli import main
 from calculators.dates import add_period

@@ -1,0 +1,57 @@
+"""The checked handbook: index + merged policy + cross-references, built once per build.
+
+Both the build (``on_files``) and ``python -m build_hooks check`` call :func:`load_checked`, so
+the command-line check reports exactly what the build would refuse: front-matter problems,
+policy conflicts, broken cross-references, plain-text references to sections ("see Leave
+Records") and unknown policy tables, all in one run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from build_hooks.content.body_safety import check_body
+from build_hooks.content.index import Handbook, load_handbook
+from build_hooks.content.plain_references import check_plain_references
+from build_hooks.content.problems import ContentError
+from build_hooks.content.references import References, collect_references
+from build_hooks.content.tables import check_tables
+from calculators.policy import merge_policy
+
+__all__ = ["CheckedHandbook", "load_checked", "merged_policy"]
+
+
+@dataclass(frozen=True)
+class CheckedHandbook:
+    """Everything later hooks read: the index, the merged policy and the references."""
+
+    handbook: Handbook
+    policy: Mapping[str, Any]
+    references: References
+
+
+def merged_policy(handbook: Handbook) -> Mapping[str, Any]:
+    """The merged ``policy:`` document (:func:`calculators.policy.merge_policy`)."""
+    return merge_policy(handbook.policy_sources())
+
+
+def load_checked(docs_dir: Path, *, display_root: Path | None = None) -> CheckedHandbook:
+    """Load, validate and cross-check a handbook.
+
+    Raises:
+        ContentError: With every problem found (front-matter first; body checks run only when
+            the front-matter is valid, because they need the index).
+    """
+    handbook = load_handbook(docs_dir, display_root=display_root)
+    policy = merged_policy(handbook)
+    references, problems = collect_references(handbook)
+    problems.extend(check_plain_references(handbook))
+    problems.extend(check_tables(handbook, policy))
+    for section in handbook:
+        problems.extend(check_body(section.body, section.source, section.body_line))
+    if problems:
+        raise ContentError(problems)
+    return CheckedHandbook(handbook=handbook, policy=policy, references=references)

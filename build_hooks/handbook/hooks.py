@@ -1,0 +1,202 @@
+"""MkDocs hooks of Policy Handbook: thin adapters from MkDocs events to plain modules.
+
+List this file under ``hooks:`` in ``mkdocs.yml``. It keeps no module-level state: everything a
+build learns lives on that build's config object (:mod:`build_hooks.state`), so a rebuild under
+``mkdocs serve`` starts from nothing. MkDocs never reloads hook code during ``serve``: restart it
+after changing ``build_hooks/``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from build_hooks.content.checked import load_checked
+from build_hooks.content.problems import ContentError
+from build_hooks.content.references import reference_summary
+from build_hooks.content.revision import revision_document
+from build_hooks.content.settings import SettingsError, read_settings
+from build_hooks.handbook import content_policy, render
+from build_hooks.handbook.home import home_page
+from build_hooks.handbook.links import rewrite_references
+from build_hooks.handbook.navigation import order_navigation, page_title
+from build_hooks.handbook.policy_tables import render_tables
+from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
+from build_hooks.handbook.print_page import print_link, print_page
+from build_hooks.handbook.revisions_page import PAGE_URI as REVISIONS_URI
+from build_hooks.handbook.revisions_page import revisions_link, revisions_page
+from build_hooks.state import BuildState, attach, current
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger("handbook")
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+ASSETS_URI = "assets/handbook"
+STYLESHEET = f"{ASSETS_URI}/handbook.css"
+
+
+# The Markdown the build generates uses these extensions (section headers, footers, forms).
+REQUIRED_EXTENSIONS = {
+    "attr_list": "heading ids and classes ({: #id .class })",
+    "admonition": "notes (!!! note)",
+    "pymdownx.details": "the collapsed history (??? info)",
+    "pymdownx.superfences": "fenced blocks inside notes",
+}
+
+
+def check_markdown_extensions(extensions: list[object]) -> None:
+    """Refuse a config that lacks a Markdown extension the generated pages need.
+
+    Raises:
+        PluginError: Naming each missing extension and the ``markdown_extensions:`` fix.
+    """
+    names = {ext if isinstance(ext, str) else type(ext).__module__ for ext in extensions}
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in names]
+    if missing:
+        needed = "; ".join(f"{name} for {REQUIRED_EXTENSIONS[name]}" for name in missing)
+        raise PluginError(
+            "Policy Handbook needs these Markdown extensions: "
+            + needed
+            + " — add them under 'markdown_extensions:' in mkdocs.yml: "
+            + ", ".join(f"'- {name}'" for name in missing)
+        )
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Check the Markdown extensions, read ``extra.handbook``, start this build's state and
+    register the stylesheet.
+
+    Runs first, once per build (so once per ``serve`` rebuild).
+    """
+    check_markdown_extensions(list(config.markdown_extensions))
+    try:
+        settings = read_settings(config.extra)
+    except SettingsError as exc:
+        raise PluginError(str(exc)) from exc
+    attach(config, BuildState(settings=settings))
+    if STYLESHEET not in [str(css) for css in config.extra_css]:
+        config.extra_css.append(STYLESHEET)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Build this build's checked handbook; add the revisions and print pages, revision.json and
+    the stylesheet.
+
+    Every problem in every file (front-matter, policy conflicts, cross-references, policy
+    tables) is reported at once, and the build fails, strict or not.
+    """
+    state = current(config)
+    config_dir = Path(config.config_file_path).resolve().parent
+    try:
+        checked = load_checked(Path(config.docs_dir), display_root=config_dir)
+    except ContentError as exc:
+        raise PluginError("Handbook content has problems:\n" + str(exc)) from exc
+    state.checked = checked
+    handbook = checked.handbook
+
+    site_urls = {}
+    for section in handbook:
+        file = files.get_file_from_path(section.src_uri)
+        site_urls[section.id] = file.url if file is not None else ""
+    document = state.revision = revision_document(handbook, state.settings, site_urls)
+    files.append(
+        File.generated(config, "revision.json", content=json.dumps(document, indent=1) + "\n")
+    )
+    state.add_page(
+        config,
+        files,
+        uri=REVISIONS_URI,
+        content=revisions_page(handbook, state.settings, document["revision"]),
+        feature="revisions",
+        home_link=revisions_link(),
+    )
+    state.add_page(
+        config,
+        files,
+        uri=PRINT_URI,
+        content=print_page(handbook, state.settings, checked.references, checked.policy),
+        feature="print",
+        home_link=print_link(),
+    )
+
+    for asset in sorted(ASSETS_DIR.glob("*")):
+        if asset.is_file():
+            uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
+    counts = reference_summary(checked.references)
+    log.info(
+        "Handbook index: %d sections, %d cross-references, revision %s",
+        len(handbook),
+        counts["references"],
+        document["revision"],
+    )
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Order the navigation by section number and title it with the numbers."""
+    handbook = current(config).handbook
+    assert handbook is not None
+    return order_navigation(nav, handbook)
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Render the section header (and the home page) from the index instead of the raw text."""
+    state = current(config)
+    checked = state.checked
+    assert checked is not None
+    handbook = checked.handbook
+    uri = page.file.src_uri
+    if uri == "index.md":
+        return home_page(
+            handbook,
+            state.settings,
+            page_uri=uri,
+            author_text=markdown,
+            extra_links=state.home_links,
+        )
+    section = handbook.by_uri.get(uri)
+    if section is None:
+        return markdown
+    page.title = page_title(section)
+    # Material prints page.meta.title raw in <title>: give it the same escaped text
+    page.meta["title"] = page.title
+    references = checked.references
+    body = rewrite_references(section, handbook, references.outgoing.get(section.id, ()))
+    body = render_tables(section, body, checked.policy)
+    footer = render.section_footer(section, handbook, references.referenced_by(section.id))
+    return render.section_header(section) + body.rstrip("\n") + "\n" + footer
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether this process serves (live reload) or builds; see :func:`on_post_page`."""
+    content_policy.remember_command(command)
+
+
+@event_priority(-100)  # last: the hashes must be of the page as every hook left it
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Put the site's Content-Security-Policy first in the page's ``<head>``."""
+    return content_policy.protect_page(output, current(config))
+
+
+@event_priority(-100)
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page is rendered from a template, not a page: protect it the same way."""
+    if not template_name.endswith(".html"):
+        return output_content
+    return content_policy.protect_page(output_content, current(config))
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write ``_headers``: the same policy for hosts that can send it as a header."""
+    content_policy.write_headers(config.site_dir, current(config))
