@@ -1,5 +1,6 @@
 """The leave calculator: accrual rates by service year, caps, the introductory period, a
-projection pay period by pay period, longevity pay and the payout on separation.
+projection pay period by pay period (with leave taken and unpaid leave on the way), longevity
+pay and the payout on separation.
 
 Every figure comes from the handbook's parameters (see :mod:`calculators.leave_rules`); the
 code knows no tier, rate, cap or date of any organization.
@@ -7,26 +8,35 @@ code knows no tier, rate, cap or date of any organization.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
 from calculators import leave_tables  # noqa: F401  (registers the leave tables)
 from calculators.dates import full_months_between
 from calculators.errors import InputError, PolicyError
-from calculators.inputs import Choice, Field
+from calculators.inputs import Field
+from calculators.leave_person import EMPLOYMENT, Balances, Person, person_of
 from calculators.leave_rules import (
     annual_cap,
     annual_tier,
     carryover_rule,
     describe_cap,
-    introductory_end,
     ordinal,
-    service_year,
     sick_cap,
     sick_rate,
     tier_span,
+)
+from calculators.leave_separation import FLSA_STATUSES, REASONS, separation_payout
+from calculators.leave_timeline import (
+    TAKEN_FIELDS,
+    UNPAID_FIELDS,
+    Taken,
+    Unpaid,
+    describe_taken,
+    read_taken,
+    read_unpaid,
+    unpaid_days_within,
 )
 from calculators.money import hours_str, money_str, to_hours, to_money
 from calculators.payroll import PayCalendar, pay_calendar
@@ -36,13 +46,6 @@ from calculators.registry import Calculator, register
 __all__ = ["EMPLOYMENT", "FIELDS", "LEAVE", "compute"]
 
 ZERO = Decimal("0")
-
-EMPLOYMENT = (
-    Choice("regular_full_time", "Regular full-time"),
-    Choice("regular_part_time", "Regular part-time"),
-    Choice("temporary_full_time", "Temporary full-time"),
-    Choice("temporary_part_time", "Temporary part-time"),
-)
 
 FIELDS = (
     Field(
@@ -84,6 +87,24 @@ FIELDS = (
         unit="hours",
     ),
     Field(
+        "introductory_extension_months",
+        "integer",
+        "Introductory period extended by",
+        "Months added to your introductory (probationary) period, if it was extended.",
+        minimum="0",
+        maximum="24",
+        group="Employment",
+        unit="months",
+    ),
+    Field(
+        "reduced_in_force",
+        "boolean",
+        "My hours were cut to part-time in a reduction in force",
+        "Some handbooks keep a prorated accrual for staff cut to part-time in a layoff.",
+        group="Employment",
+        default=False,
+    ),
+    Field(
         "annual_balance",
         "decimal",
         "Annual leave balance",
@@ -115,6 +136,27 @@ FIELDS = (
         group="Projection",
     ),
     Field(
+        "leave_taken",
+        "list",
+        "Leave taken or planned",
+        "Hours of annual or sick leave on a day: after the 'as of' date (or before it when your "
+        "balance is counted from your hire date).",
+        item_fields=TAKEN_FIELDS,
+        minimum="0",
+        maximum="200",
+        group="Leave taken or planned",
+    ),
+    Field(
+        "unpaid_leave",
+        "list",
+        "Unpaid leave",
+        "Spells of leave without pay or unpaid family and medical leave, first and last day.",
+        item_fields=UNPAID_FIELDS,
+        minimum="0",
+        maximum="50",
+        group="Unpaid leave",
+    ),
+    Field(
         "separation_date",
         "date",
         "Last day of work",
@@ -133,101 +175,145 @@ FIELDS = (
         group="Separation",
         unit="USD per hour",
     ),
+    Field(
+        "separation_reason",
+        "choice",
+        "Why employment ends",
+        "Some handbooks pay leave only for some reasons (e.g. resignation or retirement).",
+        choices=REASONS,
+        group="Separation",
+    ),
+    Field(
+        "notice_date",
+        "date",
+        "Date of your written notice",
+        "Where the handbook requires notice before the last day.",
+        minimum="1950-01-01",
+        maximum="2100-12-31",
+        group="Separation",
+    ),
+    Field(
+        "notice_waived",
+        "boolean",
+        "The notice requirement was waived",
+        group="Separation",
+        default=False,
+    ),
+    Field(
+        "prior_leave_payout",
+        "boolean",
+        "I was paid out for leave before (an earlier separation)",
+        "Some handbooks pay leave out only once in a lifetime.",
+        group="Separation",
+        default=False,
+    ),
+    Field(
+        "sick_payout_group",
+        "boolean",
+        "I am in the group of employees paid for unused sick leave",
+        "Some handbooks pay unused sick leave only to a named group; see the sick leave section.",
+        group="Separation",
+        default=False,
+    ),
+    Field(
+        "comp_balance",
+        "decimal",
+        "Compensatory time balance",
+        "Hours on record on your last day (already weighted at time and a half where earned so).",
+        minimum="0",
+        maximum="10000",
+        group="Separation",
+        unit="hours",
+    ),
+    Field(
+        "flsa_status",
+        "choice",
+        "Overtime status",
+        "Needed with a compensatory time balance.",
+        choices=FLSA_STATUSES,
+        group="Separation",
+    ),
 )
 
 
-@dataclass
-class Balances:
-    """Annual and sick hours at a point in time, with what happened on the way."""
-
-    annual: Decimal
-    sick: Decimal
-    periods: int = 0
-    events: list[dict[str, str]] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Person:
-    """The validated inputs the rules need."""
-
-    hire: date
-    employment: str
-    weekly_hours: Decimal
-    eligible: bool
-    share: Decimal
-
-
-# -- who earns leave ------------------------------------------------------------------------
-
-
-def _person(inputs: dict[str, Any], reader: PolicyReader, steps: list[str]) -> Person:
-    hire: date = inputs["hire_date"]
-    employment: str = inputs["employment"]
-    standard = reader.decimal("payroll.hours_per_week", hire)
-    weekly = inputs["weekly_hours"]
-    full_time = employment.endswith("full_time")
-    if weekly is None:
-        if not full_time:
-            raise InputError("weekly_hours", "enter the scheduled hours a week for a part-time job")
-        weekly = standard
-    if full_time and weekly < standard:
-        raise InputError(
-            "weekly_hours",
-            f"a full-time schedule is {hours_str(standard)} hours a week or more; "
-            f"for {hours_str(weekly)} hours choose a part-time employment type",
-        )
-    if not full_time and weekly >= standard:
-        raise InputError(
-            "weekly_hours",
-            f"a part-time schedule is under {hours_str(standard)} hours a week; "
-            f"for {hours_str(weekly)} hours choose a full-time employment type",
-        )
-    allowed = reader.get("leave.eligible_employment", hire)
-    eligible = employment in allowed
-    share = Decimal(1)
-    label = {c.value: c.label for c in EMPLOYMENT}[employment]
-    if eligible and not full_time:
-        minimum = reader.decimal("leave.part_time_minimum_weekly_hours", hire)
-        if weekly < minimum:
-            eligible = False
-            steps.append(
-                f"{label} employees scheduled for fewer than {hours_str(minimum)} hours a week "
-                f"earn no annual or sick leave; you are scheduled for {hours_str(weekly)}."
-            )
-        else:
-            share = weekly / standard
-            steps.append(
-                f"{label}, {hours_str(weekly)} of {hours_str(standard)} hours a week: you earn "
-                f"{hours_str(weekly)}/{hours_str(standard)} = {share:.4f} of the full-time "
-                "rates and caps (each rate rounded to hundredths of an hour)."
-            )
-    elif not eligible:
-        steps.append(f"{label} employees earn no annual or sick leave.")
-    else:
-        steps.append(f"{label} employees earn the full rates.")
-    return Person(hire, employment, weekly, eligible, share)
-
-
 # -- one pay period ---------------------------------------------------------------------------
-
-
-def _first_period_counts(
-    reader: PolicyReader, calendar: PayCalendar, hire: date, end: date
-) -> tuple[bool, int, int]:
-    start = calendar.start_of(end)
-    total = (end - start).days + 1
-    if start >= hire:
-        return True, total, total
-    employed = (end - hire).days + 1
-    minimum = reader.decimal("leave.first_period_minimum_share", hire)
-    return Decimal(employed) >= minimum * total, employed, total
 
 
 def _credit(rate: Decimal, balance: Decimal, cap: Decimal | None) -> Decimal:
     if cap is None:
         return rate
     return max(ZERO, min(rate, cap - balance))
+
+
+def _period_counts(
+    reader: PolicyReader, calendar: PayCalendar, person: Person, end: date
+) -> tuple[bool, str]:
+    """Whether the pay period ending ``end`` is credited, and why not."""
+    start = calendar.start_of(end)
+    first = max(start, person.hire)
+    total = (end - start).days + 1
+    unpaid = unpaid_days_within(list(person.unpaid), first, end)
+    if first == start and not unpaid:
+        return True, ""
+    paid = (end - first).days + 1 - unpaid
+    needed = Decimal(0)
+    if first > start:
+        needed = reader.decimal("leave.first_period_minimum_share", person.hire)
+    if unpaid:
+        needed = max(needed, reader.decimal("leave.unpaid.period_minimum_paid_share", end))
+    if Decimal(paid) >= needed * total:
+        return True, ""
+    if unpaid:
+        return False, (
+            f"pay period not credited: in pay status {paid} of its {total} days "
+            f"({unpaid} days of unpaid leave)"
+        )
+    return False, f"first pay period not credited: employed {paid} of its {total} days"
+
+
+def _usable_from(reader: PolicyReader, person: Person, kind: str) -> date:
+    if reader.boolean(f"leave.{kind}.usable_after_introductory_period", person.hire):
+        return person.introductory_end(reader)
+    return person.hire
+
+
+def _take(reader: PolicyReader, person: Person, balances: Balances, taken: Taken) -> None:
+    usable = _usable_from(reader, person, taken.kind)
+    if taken.day < usable:
+        raise InputError(
+            f"leave_taken[{taken.index}].date",
+            f"{taken.kind} leave can be used from {usable}; {taken.day} is before that",
+        )
+    have = getattr(balances, taken.kind)
+    if taken.hours > have:
+        raise InputError(
+            f"leave_taken[{taken.index}].hours",
+            f"on {taken.day} you would have {hours_str(have)} hours of {taken.kind} leave; "
+            f"{hours_str(taken.hours)} hours cannot be taken",
+        )
+    setattr(balances, taken.kind, have - taken.hours)
+    balances.taken[taken.kind] += taken.hours
+    balances.events.append({"date": taken.day.isoformat(), "event": describe_taken(taken)})
+
+
+def _carry(reader: PolicyReader, balances: Balances, day: date, person: Person) -> None:
+    carry = carryover_rule(reader, person.hire)
+    assert carry is not None
+    excess = balances.annual - carry.max_hours
+    if excess <= 0:
+        return
+    balances.annual = carry.max_hours
+    moved = "moved to sick leave" if carry.excess_to == "sick" else "forfeited"
+    if carry.excess_to == "sick":
+        limit = sick_cap(reader, day)
+        balances.sick += excess if limit is None else _credit(excess, balances.sick, limit)
+    balances.events.append(
+        {
+            "date": day.isoformat(),
+            "event": f"carry-over limit of {hours_str(carry.max_hours)} hours: "
+            f"{hours_str(excess)} hours of annual leave {moved}",
+        }
+    )
 
 
 def _advance(
@@ -237,52 +323,37 @@ def _advance(
     balances: Balances,
     after: date,
     until: date,
+    taken: list[Taken],
 ) -> Balances:
-    """Credit every pay period ending after ``after`` up to ``until``; apply carry-over dates."""
+    """Credit every pay period ending after ``after`` up to ``until``; deduct leave taken and
+    apply carry-over dates on the way (on one day: leave taken, then the credit, then the
+    carry-over)."""
     hire = person.hire
     carry = carryover_rule(reader, hire)
-    ends = [(end, 0) for end in calendar.ends_between(after, until) if end >= hire]
-    marks = [(day, 1) for day in carry.dates_between(after, until)] if carry else []
+    ends = [(end, 1, None) for end in calendar.ends_between(after, until) if end >= hire]
+    marks = [(day, 2, None) for day in carry.dates_between(after, until)] if carry else []
+    uses = [(t.day, 0, t) for t in taken if after < t.day <= until]
     last_rate: Decimal | None = None
     if person.eligible and after >= hire:
-        before, _ = annual_tier(reader, service_year(hire, after), after)
+        before, _ = annual_tier(reader, person.service_year(after), after)
         last_rate = to_hours(before.hours_per_pay_period * person.share)
     capped = {"annual": False, "sick": False}
-    first_end = calendar.end_on_or_after(hire)
-    for day, kind in sorted(ends + marks):
-        if kind == 1:
-            assert carry is not None
-            excess = balances.annual - carry.max_hours
-            if excess > 0:
-                balances.annual = carry.max_hours
-                moved = "moved to sick leave" if carry.excess_to == "sick" else "forfeited"
-                if carry.excess_to == "sick":
-                    limit = sick_cap(reader, day)
-                    balances.sick += (
-                        excess if limit is None else _credit(excess, balances.sick, limit)
-                    )
-                balances.events.append(
-                    {
-                        "date": day.isoformat(),
-                        "event": f"carry-over limit of {hours_str(carry.max_hours)} hours: "
-                        f"{hours_str(excess)} hours of annual leave {moved}",
-                    }
-                )
+    since = {"annual": ZERO, "sick": ZERO}
+    for day, kind, used in sorted(ends + marks + uses, key=lambda e: (e[0], e[1])):
+        if used is not None:
+            _take(reader, person, balances, used)
+            since[used.kind] += used.hours
+            continue
+        if kind == 2:
+            _carry(reader, balances, day, person)
             continue
         if not person.eligible:
             continue
-        if day == first_end:
-            counts, employed, total = _first_period_counts(reader, calendar, hire, day)
-            if not counts:
-                balances.events.append(
-                    {
-                        "date": day.isoformat(),
-                        "event": f"first pay period not credited: employed {employed} of its "
-                        f"{total} days",
-                    }
-                )
-                continue
-        year = service_year(hire, day)
+        counts, why = _period_counts(reader, calendar, person, day)
+        if not counts:
+            balances.events.append({"date": day.isoformat(), "event": why})
+            continue
+        year = person.service_year(day)
         tier, _ = annual_tier(reader, year, day)
         rate = to_hours(tier.hours_per_pay_period * person.share)
         if last_rate is not None and rate != last_rate:
@@ -297,24 +368,30 @@ def _advance(
         cap = annual_cap(reader, tier, person.share, day)
         gained = _credit(rate, balances.annual, cap)
         balances.annual += gained
+        balances.forgone["annual"] += rate - gained
         capped["annual"] = _note_cap(balances, "annual", day, gained < rate, cap, capped["annual"])
         s_rate = to_hours(sick_rate(reader, day)[0] * person.share)
         s_cap = sick_cap(reader, day)
         s_gained = _credit(s_rate, balances.sick, s_cap)
         balances.sick += s_gained
+        balances.forgone["sick"] += s_rate - s_gained
         capped["sick"] = _note_cap(balances, "sick", day, s_gained < s_rate, s_cap, capped["sick"])
         balances.periods += 1
         balances.rows.append(
             {
                 "period_end": day.isoformat(),
+                "annual_taken": hours_str(since["annual"]),
                 "annual_earned": hours_str(gained),
+                "annual_forgone": hours_str(rate - gained),
                 "annual_balance": hours_str(balances.annual),
                 "annual_at_cap": cap is not None and balances.annual >= cap,
+                "sick_taken": hours_str(since["sick"]),
                 "sick_earned": hours_str(s_gained),
                 "sick_balance": hours_str(balances.sick),
                 "sick_at_cap": s_cap is not None and balances.sick >= s_cap,
             }
         )
+        since = {"annual": ZERO, "sick": ZERO}
     return balances
 
 
@@ -360,15 +437,19 @@ def _validate_dates(inputs: dict[str, Any]) -> None:
 def _annual_summary(
     reader: PolicyReader, person: Person, as_of: date, steps: list[str]
 ) -> dict[str, Any]:
-    year = service_year(person.hire, as_of)
+    year = person.service_year(as_of)
+    base = person.anniversary_base(as_of)
     tier, following = annual_tier(reader, year, as_of)
     share = person.share if person.eligible else ZERO
     per_period = to_hours(tier.hours_per_pay_period * share)
     per_year = to_hours(tier.hours_per_year * share)
     cap = annual_cap(reader, tier, person.share, as_of) if person.eligible else None
-    usable_from = person.hire
-    if reader.boolean("leave.annual.usable_after_introductory_period", as_of):
-        usable_from = introductory_end(reader, person.hire)
+    usable_from = _usable_from(reader, person, "annual")
+    if base != person.hire:
+        steps.append(
+            f"Your anniversary moves later by the {(base - person.hire).days} days of unpaid "
+            f"leave up to {as_of}: service years are counted from {base}."
+        )
     steps.append(
         f"On {as_of} you are in your {ordinal(year)} service year (hired {person.hire}; each "
         f"anniversary starts the next). The {tier_span(tier, following)} service-year tier "
@@ -410,9 +491,7 @@ def _sick_summary(
     per_period, per_year = sick_rate(reader, as_of)
     share = person.share if person.eligible else ZERO
     cap = sick_cap(reader, as_of)
-    usable_from = person.hire
-    if reader.boolean("leave.sick.usable_after_introductory_period", as_of):
-        usable_from = introductory_end(reader, person.hire)
+    usable_from = _usable_from(reader, person, "sick")
     steps.append(
         f"Sick leave: {hours_str(per_period)} hours a pay period ({hours_str(per_year)} a year) "
         f"full-time; you earn {hours_str(to_hours(per_period * share))} a pay period; the most "
@@ -428,11 +507,11 @@ def _sick_summary(
 
 
 def _longevity(
-    reader: PolicyReader, inputs: dict[str, Any], steps: list[str]
+    reader: PolicyReader, person: Person, inputs: dict[str, Any], steps: list[str]
 ) -> tuple[str | None, dict[str, Any] | None]:
     if not reader.has("longevity"):
         return None, None
-    as_of, hire = inputs["as_of"], inputs["hire_date"]
+    as_of = inputs["as_of"]
     month_day = str(reader.get("longevity.measured_on", as_of))
     try:
         month, day = (int(part) for part in month_day.split("-"))
@@ -444,7 +523,7 @@ def _longevity(
     per_month = reader.decimal("longevity.amount_per_month_of_service", measured)
     minimum = reader.integer("longevity.minimum_months", measured)
     allowed = reader.get("longevity.eligible_employment", measured)
-    months = full_months_between(hire, measured + timedelta(days=1))
+    months = full_months_between(person.anniversary_base(measured), measured + timedelta(days=1))
     leaving = inputs["separation_date"]
     detail = {"measured_on": measured, "months": months, "eligible": False}
     if inputs["employment"] not in allowed:
@@ -468,87 +547,103 @@ def _longevity(
     return money_str(amount), detail
 
 
-def _separation(
+def _starting_balances(
     reader: PolicyReader,
+    calendar: PayCalendar,
     person: Person,
     inputs: dict[str, Any],
-    at_leaving: Balances,
+    taken: list[Taken],
     steps: list[str],
-) -> tuple[str, dict[str, Any]]:
-    leaving: date = inputs["separation_date"]
-    rate: Decimal = inputs["hourly_rate"]
-    intro_done = leaving >= introductory_end(reader, person.hire)
-    steps.append(
-        f"On your last day, {leaving}, your balances are {hours_str(at_leaving.annual)} hours of "
-        f"annual leave and {hours_str(at_leaving.sick)} hours of sick leave (pay periods ending "
-        "after your last day earn nothing)."
+) -> Balances:
+    as_of = inputs["as_of"]
+    computed = _advance(
+        reader,
+        calendar,
+        person,
+        Balances(ZERO, ZERO),
+        person.hire - timedelta(days=1),
+        as_of,
+        taken,
     )
-    annual_hours = ZERO
-    if not reader.boolean("separation.annual.paid", leaving):
-        steps.append("Unused annual leave is not paid on separation.")
-    elif (
-        reader.boolean("separation.annual.requires_introductory_period", leaving) and not intro_done
+    given_annual, given_sick = inputs["annual_balance"], inputs["sick_balance"]
+    start = Balances(
+        to_hours(given_annual) if given_annual is not None else computed.annual,
+        to_hours(given_sick) if given_sick is not None else computed.sick,
+    )
+    carry = carryover_rule(reader, person.hire)
+    if (
+        given_annual is not None
+        and carry is not None
+        and carry.dates_between(as_of - timedelta(days=1), as_of)
     ):
         steps.append(
-            "You leave before the end of the introductory period, so annual leave is not paid."
+            f"The annual balance you entered is for {as_of}, a carry-over day: it is taken as "
+            "the balance before that day's carry-over."
         )
-    else:
-        limit = None
-        if reader.has("separation.annual.max_hours"):
-            limit = to_hours(reader.decimal("separation.annual.max_hours", leaving))
-        elif reader.boolean("separation.annual.up_to_max_balance", leaving) and person.eligible:
-            tier, _ = annual_tier(reader, service_year(person.hire, leaving), leaving)
-            limit = annual_cap(reader, tier, person.share, leaving)
-        annual_hours = at_leaving.annual if limit is None else min(at_leaving.annual, limit)
-        steps.append(
-            f"Annual leave paid: {hours_str(annual_hours)} hours (limit {describe_cap(limit)}) "
-            f"× ${money_str(rate)} an hour = ${money_str(to_money(annual_hours * rate))}."
-        )
-    annual_amount = to_money(annual_hours * rate)
-    sick_amount, sick_days = _sick_payout(reader, person, leaving, at_leaving, intro_done, steps)
-    total = annual_amount + sick_amount
-    if reader.has("separation.payment_within_days"):
-        days = reader.integer("separation.payment_within_days", leaving)
-        steps.append(f"Leave is paid within {days} days of your last day.")
-    steps.append(f"Total leave payout: ${money_str(total)}.")
-    return money_str(total), {
-        "annual_hours": hours_str(annual_hours),
-        "annual_amount": money_str(annual_amount),
-        "sick_days": None if sick_days is None else hours_str(sick_days),
-        "sick_amount": money_str(sick_amount),
-    }
+        _carry(reader, start, as_of, person)
+        for event in start.events:
+            steps.append(f"{event['date']}: {event['event']}.")
+    for kind, given, value in (
+        ("annual", given_annual, start.annual),
+        ("sick", given_sick, start.sick),
+    ):
+        if given is None:
+            used = computed.taken[kind]
+            steps.append(
+                f"{kind.capitalize()} balance on {as_of}: {hours_str(value)} hours, counted from "
+                f"your hire date over {computed.periods} credited pay periods, "
+                + (f"less {hours_str(used)} hours taken." if used else "with no leave taken.")
+            )
+        else:
+            steps.append(
+                f"{kind.capitalize()} balance on {as_of}: {hours_str(value)} hours (given)."
+            )
+    return start
 
 
-def _sick_payout(
+def _projection(
     reader: PolicyReader,
+    calendar: PayCalendar,
     person: Person,
-    leaving: date,
-    at_leaving: Balances,
-    intro_done: bool,
+    start: Balances,
+    inputs: dict[str, Any],
+    taken: list[Taken],
     steps: list[str],
-) -> tuple[Decimal, Decimal | None]:
-    if not reader.boolean("separation.sick.paid", leaving):
-        steps.append("Sick leave is never paid out.")
-        return ZERO, None
-    if reader.boolean("separation.sick.requires_introductory_period", leaving) and not intro_done:
-        steps.append(
-            "You leave before the end of the probationary period, so sick leave is not paid."
-        )
-        return ZERO, None
-    per_day = reader.decimal("separation.sick.amount_per_day", leaving)
-    most = reader.decimal("separation.sick.max_amount", leaving)
-    day_hours = reader.decimal("payroll.hours_per_day", leaving)
-    days = at_leaving.sick / day_hours
-    if not reader.boolean("separation.sick.partial_days_paid", leaving):
-        days = days.to_integral_value(rounding=ROUND_DOWN)
-    amount = min(to_money(days * per_day), to_money(most))
-    steps.append(
-        f"Sick leave paid: {hours_str(at_leaving.sick)} hours ÷ {hours_str(day_hours)} hours a "
-        f"day = {hours_str(days)} days × ${money_str(per_day)} = "
-        f"${money_str(to_money(days * per_day))}, at most ${money_str(most)}: "
-        f"${money_str(amount)}."
+) -> dict[str, Any]:
+    as_of, target = inputs["as_of"], inputs["project_to"]
+    ahead = _advance(
+        reader, calendar, person, Balances(start.annual, start.sick), as_of, target, taken
     )
-    return amount, days
+    for event in ahead.events:
+        steps.append(f"{event['date']}: {event['event']}.")
+    taken_text = (
+        "no leave taken"
+        if not any(ahead.taken.values())
+        else f"after {hours_str(ahead.taken['annual'])} hours of annual and "
+        f"{hours_str(ahead.taken['sick'])} hours of sick leave taken"
+    )
+    steps.append(
+        f"Projected to {target} over {ahead.periods} credited pay periods: "
+        f"{hours_str(ahead.annual)} hours of annual leave and {hours_str(ahead.sick)} hours "
+        f"of sick leave ({taken_text})."
+    )
+    if ahead.forgone["annual"]:
+        steps.append(
+            f"{hours_str(ahead.forgone['annual'])} hours of annual leave are not earned on the "
+            "way because the balance is at its cap: take leave earlier to keep them."
+        )
+    return {
+        "to": target,
+        "pay_periods": ahead.periods,
+        "annual_balance": hours_str(ahead.annual),
+        "sick_balance": hours_str(ahead.sick),
+        "annual_taken": hours_str(ahead.taken["annual"]),
+        "sick_taken": hours_str(ahead.taken["sick"]),
+        "annual_forgone": hours_str(ahead.forgone["annual"]),
+        "sick_forgone": hours_str(ahead.forgone["sick"]),
+        "events": ahead.events,
+        "periods": ahead.rows,
+    }
 
 
 def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
@@ -562,38 +657,29 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
         The result (figures, ``explanation``).
 
     Raises:
-        InputError: For inconsistent dates, hours or a missing hourly rate.
+        InputError: For inconsistent dates, hours, leave taken or a missing input a rule needs.
     """
     _validate_dates(inputs)
     steps: list[str] = []
-    person = _person(inputs, reader, steps)
-    hire, as_of = person.hire, inputs["as_of"]
-    calendar = pay_calendar(reader, hire)
+    last_day = max(
+        (d for d in (inputs["project_to"], inputs["separation_date"]) if d is not None),
+        default=None,
+    )
+    taken = read_taken(inputs, last_day)
+    unpaid: list[Unpaid] = read_unpaid(inputs, reader)
+    person = person_of(inputs, reader, unpaid, steps)
+    as_of = inputs["as_of"]
+    calendar = pay_calendar(reader, person.hire)
     steps.append(f"Leave is credited at the end of each pay period: {calendar.describe()}.")
+    if unpaid:
+        days = sum(spell.days for spell in unpaid)
+        steps.append(
+            f"Unpaid leave ({days} days in all) earns no leave: a pay period touched by it is "
+            "credited only with enough days in pay status."
+        )
     annual = _annual_summary(reader, person, as_of, steps)
     sick = _sick_summary(reader, person, as_of, steps)
-
-    computed = _advance(
-        reader, calendar, person, Balances(ZERO, ZERO), hire - timedelta(days=1), as_of
-    )
-    given_annual, given_sick = inputs["annual_balance"], inputs["sick_balance"]
-    start = Balances(
-        to_hours(given_annual) if given_annual is not None else computed.annual,
-        to_hours(given_sick) if given_sick is not None else computed.sick,
-    )
-    for kind, given, value in (
-        ("annual", given_annual, start.annual),
-        ("sick", given_sick, start.sick),
-    ):
-        if given is None:
-            steps.append(
-                f"{kind.capitalize()} balance on {as_of}: {hours_str(value)} hours, counted from "
-                f"your hire date over {computed.periods} credited pay periods with no leave taken."
-            )
-        else:
-            steps.append(
-                f"{kind.capitalize()} balance on {as_of}: {hours_str(value)} hours (given)."
-            )
+    start = _starting_balances(reader, calendar, person, inputs, taken, steps)
     cap_now = annual["max_balance"]
     if cap_now is not None and start.annual > Decimal(cap_now):
         steps.append(
@@ -604,28 +690,10 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
     sick["balance"] = hours_str(start.sick)
 
     projection = None
-    target = inputs["project_to"]
-    if target is not None:
-        ahead = _advance(
-            reader, calendar, person, Balances(start.annual, start.sick), as_of, target
-        )
-        for event in ahead.events:
-            steps.append(f"{event['date']}: {event['event']}.")
-        steps.append(
-            f"Projected to {target} over {ahead.periods} credited pay periods: "
-            f"{hours_str(ahead.annual)} hours of annual leave and {hours_str(ahead.sick)} hours "
-            "of sick leave (no leave taken)."
-        )
-        projection = {
-            "to": target,
-            "pay_periods": ahead.periods,
-            "annual_balance": hours_str(ahead.annual),
-            "sick_balance": hours_str(ahead.sick),
-            "events": ahead.events,
-            "periods": ahead.rows,
-        }
+    if inputs["project_to"] is not None:
+        projection = _projection(reader, calendar, person, start, inputs, taken, steps)
 
-    longevity_pay, longevity = _longevity(reader, inputs, steps)
+    longevity_pay, longevity = _longevity(reader, person, inputs, steps)
     payout, separation = None, None
     if inputs["separation_date"] is not None:
         at_leaving = _advance(
@@ -635,13 +703,16 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
             Balances(start.annual, start.sick),
             as_of,
             inputs["separation_date"],
+            taken,
         )
-        payout, separation = _separation(reader, person, inputs, at_leaving, steps)
+        payout, separation = separation_payout(reader, person, inputs, at_leaving, steps)
     return {
         "service_year": annual.pop("service_year"),
         "employment": person.employment,
         "accrues_leave": person.eligible,
         "accrual_share": f"{(person.share if person.eligible else ZERO):.4f}",
+        "introductory_period_ends": person.introductory_end(reader) - timedelta(days=1),
+        "anniversary_base": person.anniversary_base(as_of),
         "annual": annual,
         "sick": sick,
         "projection": projection,

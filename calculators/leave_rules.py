@@ -7,7 +7,8 @@ optional ones may be left out and the rule then does not apply):
 - ``payroll.pay_period.unit`` (``week``/``month``), ``.length`` (weeks or months), ``.ends_on``
   (a known period end; needed for weeks) · ``payroll.hours_per_week`` (the full-time week) ·
   ``payroll.hours_per_day`` (only for a sick-leave payout per day).
-- ``introductory_period.months``.
+- ``introductory_period.months`` · optional ``introductory_period.max_months`` (the longest an
+  extended period may last; without it no extension is accepted).
 - ``leave.eligible_employment`` (list of employment types that earn leave) ·
   ``leave.part_time_minimum_weekly_hours`` (needed when a part-time type is eligible; part-time
   earns weekly hours / full-time week of each rate and cap) · ``leave.first_period_minimum_share``
@@ -20,10 +21,20 @@ optional ones may be left out and the rule then does not apply):
   optional ``leave.sick.max_balance``.
 - optional ``longevity.{amount_per_month_of_service, minimum_months, measured_on: "MM-DD",
   eligible_employment}``.
+- optional ``leave.reduction_in_force_keeps_prorated_accrual`` (part-time after a reduction in
+  force earns a prorated share even under the part-time minimum) · optional
+  ``employment.temporary_full_time_above_yearly_hours`` with ``payroll.hours_per_year``
+  (temporary full-time or part-time is decided by annualized hours, not by the full-time week).
+- optional ``leave.unpaid.{period_minimum_paid_share, moves_anniversary, max_consecutive_days}``
+  (unpaid leave earns nothing; a pay period is credited only with enough paid days; the
+  anniversary may move later by the unpaid days).
 - ``separation.annual.{paid, requires_introductory_period}`` with ``max_hours`` or
-  ``up_to_max_balance`` · ``separation.sick.paid`` (if true: ``amount_per_day``, ``max_amount``,
-  ``partial_days_paid``, ``requires_introductory_period``) · optional
-  ``separation.payment_within_days``.
+  ``up_to_max_balance``, optional ``paid_on`` (separation reasons) · ``separation.sick.paid``
+  (if true: ``amount_per_day``, ``max_amount``, ``partial_days_paid``,
+  ``requires_introductory_period``, optional ``paid_only_to``) · optional
+  ``separation.payment_within_days``, ``separation.one_payout_per_lifetime``,
+  ``separation.notice.{calendar_days, applies_to, forfeits}``,
+  ``separation.comp_time.{paid_for, max_hours}`` (see :mod:`calculators.leave_separation`).
 
 Tiers, sick rates, caps and payout values may be effective-dated (a map of ISO dates): the value
 in force at each pay period's end, on the "as of" date or on the separation date is used.
@@ -121,10 +132,11 @@ def service_year(hire: date, on: date) -> int:
     return years_completed(hire, on) + 1
 
 
-def introductory_end(reader: PolicyReader, hire: date) -> date:
-    """The first day after the introductory period (``introductory_period.months`` after hire)."""
+def introductory_end(reader: PolicyReader, hire: date, extra_months: int = 0) -> date:
+    """The first day after the introductory period (``introductory_period.months`` after hire,
+    plus ``extra_months`` when the period was extended)."""
     months = reader.integer("introductory_period.months", hire)
-    return add_months(hire, months)
+    return add_months(hire, months + extra_months)
 
 
 def tiers(reader: PolicyReader, path: str, on: date) -> list[Tier]:

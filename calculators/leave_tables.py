@@ -117,6 +117,26 @@ def _month_day_text(text: str) -> str:
         return text
 
 
+def _conditions(reader: PolicyReader, on: date, kind: str) -> str:
+    """When a kind of leave is paid, in words: reasons, introductory period, notice, group."""
+    parts = []
+    if kind == "annual" and reader.has("separation.annual.paid_on"):
+        reasons = reader.get("separation.annual.paid_on", on)
+        parts.append("on " + " or ".join(str(r).replace("_", " ") for r in reasons))
+    if reader.boolean(f"separation.{kind}.requires_introductory_period", on):
+        parts.append("after the introductory period")
+    if kind == "sick" and reader.has("separation.sick.paid_only_to"):
+        parts.append(f"to {reader.get('separation.sick.paid_only_to', on)}")
+    if reader.has("separation.notice") and kind in reader.get("separation.notice.forfeits", on):
+        days = reader.integer("separation.notice.calendar_days", on)
+        parts.append(f"with {days} calendar days' written notice (unless waived)")
+    if reader.has("separation.one_payout_per_lifetime") and reader.boolean(
+        "separation.one_payout_per_lifetime", on
+    ):
+        parts.append("once in a lifetime")
+    return ", ".join(parts) if parts else "always"
+
+
 @register_table("leave-payout")
 def leave_payout(reader: PolicyReader) -> Table:
     """What is paid for unused leave on separation."""
@@ -129,12 +149,11 @@ def leave_payout(reader: PolicyReader) -> Table:
             limit = "up to the most you may hold in your service year"
         else:
             limit = "all unused hours"
-        intro = reader.boolean("separation.annual.requires_introductory_period", on)
         rows.append(
             (
                 "Annual leave",
                 f"{limit}, at your final hourly rate",
-                "after the introductory period" if intro else "always",
+                _conditions(reader, on, "annual"),
             )
         )
     else:
@@ -142,18 +161,31 @@ def leave_payout(reader: PolicyReader) -> Table:
     if reader.boolean("separation.sick.paid", on):
         per_day = reader.decimal("separation.sick.amount_per_day", on)
         most = reader.decimal("separation.sick.max_amount", on)
-        intro = reader.boolean("separation.sick.requires_introductory_period", on)
         rows.append(
             (
                 "Sick leave",
                 f"${money_str(per_day)} a day, at most ${money_str(most)}",
-                "after the introductory period" if intro else "always",
+                _conditions(reader, on, "sick"),
             )
         )
     else:
         rows.append(("Sick leave", "not paid", "—"))
+    if reader.has("separation.comp_time"):
+        paid_for = reader.get("separation.comp_time.paid_for", on)
+        limit = "all hours on record"
+        if reader.has("separation.comp_time.max_hours"):
+            limit = f"up to {hours_str(reader.decimal('separation.comp_time.max_hours', on))} hours"
+        rows.append(
+            (
+                "Compensatory time",
+                f"{limit}, at your final hourly rate",
+                " or ".join(str(s).replace("nonexempt", "non-exempt") for s in paid_for)
+                + " employees, always",
+            )
+        )
     return Table(
         caption="Payment for unused leave when you leave",
         headers=("Leave", "Paid", "When"),
         rows=tuple(rows),
+        note="Leave is paid only to employees whose employment type earns it.",
     )

@@ -7,15 +7,20 @@ Parameters read (under ``relatives.`` in the ``policy:`` of the section stating 
   ``affinity_limit`` (highest degree covered by blood and by marriage), or a list of named
   relations, ``covered_relations`` (e.g. ``[father, mother, …]``, names from
   :data:`calculators.kinship.RELATIONS`), optionally with ``household_members_covered`` (any
-  relative living in the same household is covered too).
+  relative living in the same household is covered too) and
+  ``household_counts_step_relations`` (for that rule, anyone linked through one marriage —
+  a step-brother, a parent's spouse's child — is a relative; two marriages still are not).
 - ``affinity_ends_with_marriage`` (a marriage ended by divorce or death ends the relationships
   it created) and ``living_child_keeps_affinity`` (unless a child of that marriage is living).
-- ``restricted_actions.<role>``: the actions (``hire``, ``continue``, ``supervise``) the rule
-  forbids for a covered relative of a ``board_member``, ``executive_director``, ``supervisor``
-  or ``employee``.
+- ``restricted_actions.<role>``: the actions (``hire``, ``continue``, ``supervise``, ``audit``,
+  ``conflict``) the rule forbids for a covered relative of a ``board_member``,
+  ``executive_director``, ``supervisor`` or ``employee``.
 - Optional ``continuation.<selection>``: ``{days|months|years: N}`` of continuous employment
   before the official took office that lets a relative stay (``continue``), by how the official
   was selected (``appointed``, ``elected_other``, ``elected_general``).
+- Optional ``spouses_may_be_required_to_leave_after``: ``{days|months|years: N}`` after their
+  marriage from which the employer may require one of two employees who married each other
+  (and are in a covered position) to leave it, when they do not agree who moves.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ ACTIONS = (
     Choice("hire", "Hire the person"),
     Choice("continue", "Keep the person employed (the official is new)"),
     Choice("supervise", "Place the person under the official's supervision"),
+    Choice("audit", "Have one audit the other's work"),
+    Choice("conflict", "Another actual or foreseeable conflict of interest between them"),
 )
 SELECTIONS = (
     Choice("appointed", "Appointed"),
@@ -57,7 +64,13 @@ SELECTIONS = (
     Choice("elected_general", "Elected at the general election for state and county officers"),
 )
 _ROLE_NAMES = {c.value: c.label for c in ROLES}
-_ACTION_NAMES = {"hire": "hiring", "continue": "continued employment", "supervise": "supervision"}
+_ACTION_NAMES = {
+    "hire": "hiring",
+    "continue": "continued employment",
+    "supervise": "supervision",
+    "audit": "auditing the work",
+    "conflict": "a position with another conflict of interest",
+}
 
 FIELDS = (
     Field(
@@ -102,6 +115,15 @@ FIELDS = (
         "Some handbooks cover any relative living in the household.",
         group="The relationship",
         default=False,
+    ),
+    Field(
+        "married_on",
+        "date",
+        "Date of the marriage",
+        "When the two of you are employees who married each other.",
+        minimum="1950-01-01",
+        maximum="2100-12-31",
+        group="The relationship",
     ),
     Field(
         "official_role",
@@ -155,7 +177,12 @@ def _path(inputs: dict[str, Any]) -> tuple[tuple[str, ...], str | None]:
 
 
 def _covered(
-    reader: PolicyReader, kin: Kinship, path: tuple[str, ...], household: bool, steps: list[str]
+    reader: PolicyReader,
+    kin: Kinship,
+    path: tuple[str, ...],
+    household: bool,
+    ended: bool,
+    steps: list[str],
 ) -> bool:
     if reader.has("relatives.covered_relations"):
         names = reader.get("relatives.covered_relations")
@@ -167,24 +194,26 @@ def _covered(
                 f"policy parameter 'relatives.covered_relations': unknown relation "
                 f"{unknown[0]!r}; use names such as {', '.join(list(RELATIONS)[:12])}, …"
             )
-        if kin.kind is None:
+        if kin.kind is None and not (household and _household_relative(reader, kin, path, ended)):
             steps.append("This person is not a relative, so the rule does not cover them.")
             return False
         wanted = canonical(path)
         listed = [
             n for n in names if kin.kind and canonical(RELATIONS.get(str(n).lower(), ())) == wanted
         ]
-        by_household = (
-            household
-            and kin.kind is not None
-            and reader.has("relatives.household_members_covered")
-            and reader.boolean("relatives.household_members_covered")
-        )
+        by_household = household and _household_relative(reader, kin, path, ended)
         if listed:
             steps.append(f"The rule covers these named relatives, and {listed[0]} is one of them.")
             return True
         if by_household:
-            steps.append("The rule covers any relative living in the same household.")
+            if kin.kind is None:
+                steps.append(
+                    "The household rule counts no degrees: anyone linked to you through one "
+                    "marriage — a step-relative such as a parent's spouse's child — is a relative "
+                    "for it, and this person lives in your household."
+                )
+            else:
+                steps.append("The rule covers any relative living in the same household.")
             return True
         steps.append(
             "The rule covers only these relatives: "
@@ -218,6 +247,53 @@ def _covered(
     return within
 
 
+def _household_relative(
+    reader: PolicyReader, kin: Kinship, path: tuple[str, ...], ended: bool
+) -> bool:
+    """True when the household rule applies and counts this person as a relative (a link
+    through one marriage counts while that marriage lasts, where the handbook says so)."""
+    if not (
+        reader.has("relatives.household_members_covered")
+        and reader.boolean("relatives.household_members_covered")
+    ):
+        return False
+    if kin.kind is not None:
+        return True
+    steps_of_marriage = sum(1 for step in path if step == "spouse")
+    return (
+        not ended
+        and steps_of_marriage == 1
+        and reader.has("relatives.household_counts_step_relations")
+        and reader.boolean("relatives.household_counts_step_relations")
+    )
+
+
+def _marriage(
+    reader: PolicyReader, inputs: dict[str, Any], path: tuple[str, ...], steps: list[str]
+) -> dict[str, Any] | None:
+    """The rule for two employees who married each other, when a marriage date is given."""
+    married = inputs["married_on"]
+    if married is None:
+        return None
+    if tuple(path) != ("spouse",):
+        raise InputError(
+            "married_on", "the marriage date is for two employees married to each other"
+        )
+    where = "relatives.spouses_may_be_required_to_leave_after"
+    if not reader.has(where):
+        steps.append(
+            "This handbook sets no date by which one of two employees who marry must leave: "
+            "the rule on the positions they hold applies as for any covered relative."
+        )
+        return {"married_on": married, "may_require_leaving_from": None, "window": None}
+    complete, words = add_period(married, reader.get(where), where)
+    steps.append(
+        f"Employees who marry each other decide which of them moves; if they do not agree, one "
+        f"may be required to leave the position {words} after the marriage: from {complete}."
+    )
+    return {"married_on": married, "may_require_leaving_from": complete, "window": words}
+
+
 def _generations(n: int) -> str:
     return f"{n} generation" + ("" if n == 1 else "s")
 
@@ -226,8 +302,10 @@ def _ended(reader: PolicyReader, kin: Kinship, inputs: dict[str, Any], steps: li
     """True when an ended marriage ends this relationship by marriage."""
     if not inputs["marriage_ended"]:
         return False
-    if not kin.marriage or kin.kind is None:
+    if not kin.marriage:
         steps.append("No marriage links you, so an ended marriage does not change anything.")
+        return False
+    if kin.kind is None:
         return False
     if not reader.boolean("relatives.affinity_ends_with_marriage"):
         steps.append("Under this handbook a relationship by marriage continues after it ends.")
@@ -314,10 +392,13 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
             f"({_generations(kin.up)} up, {_generations(kin.down)} down) — the "
             f"{ordinal_word(kin.degree or 0)} degree by affinity."
         )
+    ended = bool(inputs["marriage_ended"]) and reader.boolean(
+        "relatives.affinity_ends_with_marriage"
+    )
     if _ended(reader, kin, inputs, steps):
         kin = Kinship(None, None, kin.up, kin.down, True, kin.name, "the marriage has ended")
     related = kin.kind is not None
-    covered = _covered(reader, kin, path, inputs["lives_in_household"], steps)
+    covered = _covered(reader, kin, path, inputs["lives_in_household"], ended, steps)
     limits = None
     if not reader.has("relatives.covered_relations"):
         limits = {
@@ -325,6 +406,10 @@ def compute(inputs: dict[str, Any], reader: PolicyReader) -> dict[str, Any]:
             "affinity": reader.integer("relatives.affinity_limit"),
         }
     result: dict[str, Any] = {
+        "household_relative": bool(
+            inputs["lives_in_household"] and _household_relative(reader, kin, path, ended)
+        ),
+        "marriage": _marriage(reader, inputs, path, steps),
         "related": related,
         "kind": kin.kind,
         "degree": kin.degree,

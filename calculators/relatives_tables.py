@@ -10,7 +10,7 @@ from calculators.kinship import RELATIONS, classify, ordinal_word
 from calculators.policy import PolicyReader
 from calculators.tables import Table, register_table
 
-__all__ = ["continuation_windows", "covered_relatives", "degree_chart"]
+__all__ = ["continuation_windows", "covered_relatives", "degree_chart", "restrictions"]
 
 _CHART_DEGREES = 4
 _SELECTION_NAMES = {
@@ -68,11 +68,61 @@ def covered_relatives(reader: PolicyReader) -> Table:
     household = reader.has("relatives.household_members_covered") and reader.boolean(
         "relatives.household_members_covered"
     )
+    steps = reader.has("relatives.household_counts_step_relations") and reader.boolean(
+        "relatives.household_counts_step_relations"
+    )
+    note = ""
+    if household:
+        note = "Also any relative living in the same household"
+        note += (
+            ", counting anyone linked to you through one marriage (step-relatives too)."
+            if steps
+            else "."
+        )
     return Table(
         caption="Relatives the rule covers",
         headers=("Relative", "Path from you"),
         rows=rows,
-        note="Also any relative living in the same household." if household else "",
+        note=note,
+    )
+
+
+_ROLE_NAMES = {
+    "board_member": "A member of the Board",
+    "executive_director": "The chief executive",
+    "supervisor": "A supervisor",
+    "employee": "A co-worker",
+}
+_ACTION_WORDS = {
+    "hire": "hire",
+    "continue": "keep employed",
+    "supervise": "supervise",
+    "audit": "audit the work of",
+    "conflict": "hold a position in another conflict of interest with",
+}
+
+
+@register_table("relatives-restrictions")
+def restrictions(reader: PolicyReader) -> Table:
+    """What each position may not do with respect to a covered relative."""
+    restricted = reader.get("relatives.restricted_actions")
+    rows = []
+    for role, actions in restricted.items():
+        words = ", ".join(_ACTION_WORDS.get(str(a), str(a)) for a in actions) or "no restriction"
+        rows.append((_ROLE_NAMES.get(role, role), words))
+    note = ""
+    where = "relatives.spouses_may_be_required_to_leave_after"
+    if reader.has(where):
+        _, words = add_period(date(2000, 1, 1), reader.get(where), where)
+        note = (
+            f"Two employees who marry each other and are in such a position choose who moves; "
+            f"without agreement one may be required to leave it {words} after the marriage."
+        )
+    return Table(
+        caption="What the rule forbids, by position",
+        headers=("Who", "May not, for a covered relative"),
+        rows=tuple(rows),
+        note=note,
     )
 
 

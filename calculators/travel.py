@@ -42,7 +42,13 @@ from calculators.inputs import Choice, Field
 from calculators.money import money_str, rate_str, to_money
 from calculators.policy import PolicyReader, to_policy_decimal
 from calculators.registry import Calculator, register
-from calculators.travel_terms import ALTERNATIVES, LESSER_OF_MODES, RENTAL_EXTRAS, RIDES
+from calculators.travel_terms import (
+    ALTERNATIVES,
+    LESSER_OF_MODES,
+    RENTAL_EXTRAS,
+    RIDES,
+    TIP_SHARE,
+)
 
 __all__ = ["FIELDS", "TRAVEL", "compute"]
 
@@ -954,7 +960,7 @@ def _rides(claim: Claim, inputs: dict[str, Any]) -> None:
     (``travel.rideshare_tip_max_share``, ``travel.taxi_tip_max_share``; 0 pays no tip)."""
     for number, ride in enumerate(inputs["tnc"] or [], 1):
         kind = ride["kind"]
-        path = f"travel.{kind}_tip_max_share"
+        path = TIP_SHARE[kind]
         share = claim.reader.decimal(path)
         fare, tip = ride["fare"], ride["tip"] if ride["tip"] is not None else ZERO
         allowed = min(tip, to_money(fare * share))

@@ -10,7 +10,7 @@ from decimal import Decimal
 from calculators.money import money_str, rate_str, to_money
 from calculators.policy import PolicyError, PolicyReader, to_policy_decimal
 from calculators.tables import Table, register_table
-from calculators.travel_terms import ALTERNATIVES, LESSER_OF_MODES, RENTAL_EXTRAS, RIDES
+from calculators.travel_terms import ALTERNATIVES, LESSER_OF_MODES, RENTAL_EXTRAS, RIDES, TIP_SHARE
 
 __all__ = ["lesser_of", "mileage_rates", "per_diem", "rental_extras", "ride_tips"]
 
@@ -140,7 +140,7 @@ def ride_tips(reader: PolicyReader) -> Table:
     """The driver's tip paid for each kind of ride."""
     rows = []
     for ride in RIDES:
-        share = reader.decimal(f"travel.{ride.value}_tip_max_share")
+        share = reader.decimal(TIP_SHARE[ride.value])
         rows.append(
             (ride.label, f"Up to {share * 100:.0f}% of the fare" if share else "Not reimbursed")
         )

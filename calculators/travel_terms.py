@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from calculators.inputs import Choice
 
-__all__ = ["ALTERNATIVES", "LESSER_OF_MODES", "RENTAL_EXTRAS", "RIDES"]
+__all__ = ["ALTERNATIVES", "LESSER_OF_MODES", "RENTAL_EXTRAS", "RIDES", "TIP_SHARE"]
 
 RENTAL_EXTRAS = (
     Choice("collision_damage_waiver", "Collision damage waiver"),
@@ -16,6 +16,8 @@ RENTAL_EXTRAS = (
     Choice("personal_effects_insurance", "Personal effects insurance"),
 )
 RIDES = (Choice("rideshare", "Rideshare (Uber, Lyft…)"), Choice("taxi", "Taxi"))
+# the parameter giving the most of the fare paid as the driver's tip, by kind of ride
+TIP_SHARE = {"rideshare": "travel.rideshare_tip_max_share", "taxi": "travel.taxi_tip_max_share"}
 # the transport each lesser-of rule limits, by the name used under travel.lesser_of
 LESSER_OF_MODES = {
     "personal_car_overnight": "own car",

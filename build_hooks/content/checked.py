@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from build_hooks.content.body_safety import check_body
-from build_hooks.content.index import Handbook, load_handbook
+from build_hooks.content.index import Handbook, read_handbook
 from build_hooks.content.plain_references import check_plain_references
 from build_hooks.content.problems import ContentError
 from build_hooks.content.references import References, collect_references
 from build_hooks.content.tables import check_tables
-from calculators.policy import merge_policy
+from calculators.policy import PolicyMergeError, merge_policy
 
 __all__ = ["CheckedHandbook", "load_checked", "merged_policy"]
 
@@ -41,17 +41,26 @@ def merged_policy(handbook: Handbook) -> Mapping[str, Any]:
 def load_checked(docs_dir: Path, *, display_root: Path | None = None) -> CheckedHandbook:
     """Load, validate and cross-check a handbook.
 
+    Every check runs in one pass, even when some front-matter is wrong: a bad date in one file
+    does not hide a broken cross-reference or a table problem found in the same run.
+
     Raises:
-        ContentError: With every problem found (front-matter first; body checks run only when
-            the front-matter is valid, because they need the index).
+        ContentError: With every problem found, sorted by file and line.
     """
-    handbook = load_handbook(docs_dir, display_root=display_root)
-    policy = merged_policy(handbook)
-    references, problems = collect_references(handbook)
+    handbook, problems = read_handbook(docs_dir, display_root=display_root)
+    try:
+        policy: Mapping[str, Any] | None = merged_policy(handbook)
+    except PolicyMergeError:
+        policy = None  # the conflicts are already among the problems, at their lines
+    references, reference_problems = collect_references(handbook)
+    problems.extend(reference_problems)
     problems.extend(check_plain_references(handbook))
-    problems.extend(check_tables(handbook, policy))
+    if policy is not None:
+        values_ok = not any(p.field.startswith("policy.") for p in problems)
+        problems.extend(check_tables(handbook, policy, values_checked=values_ok))
     for section in handbook:
         problems.extend(check_body(section.body, section.source, section.body_line))
     if problems:
         raise ContentError(problems)
+    assert policy is not None  # a merge conflict is a problem, raised above
     return CheckedHandbook(handbook=handbook, policy=policy, references=references)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,8 @@ from build_hooks.content.validation import (
 )
 from calculators.policy import PolicyMergeError, merge_policy
 
+_NUMBER = re.compile(r"^[0-9]+\.[0-9]{2}$")
+
 __all__ = [
     "Handbook",
     "HistoryEntry",
@@ -32,6 +35,7 @@ __all__ = [
     "display_name",
     "load_handbook",
     "load_sections",
+    "read_handbook",
     "section_files",
 ]
 
@@ -159,12 +163,14 @@ def _section_from(parsed: ParsedFile, src_uri: str, source: str, digest: str) ->
         for entry in meta.get("history") or []
         if isinstance(entry, Mapping) and (when := parse_date(entry.get("date"))) is not None
     )
-    effective = parse_date(meta.get("effective"))
-    assert effective is not None  # validated before
+    # Only a valid file reaches a page; an invalid one is indexed for the checks of the same
+    # run (references, tables, text), so what could not be read gets a neutral stand-in.
+    effective = parse_date(meta.get("effective")) or date.min
+    number = meta.get("number")
     return Section(
         id=str(meta["id"]),
-        number=str(meta.get("number", "")),
-        title=str(meta["title"]),
+        number=number if isinstance(number, str) and _NUMBER.match(number) else "",
+        title=str(meta.get("title") or meta["id"]),
         effective=effective,
         revised=parse_date(meta.get("revised")),
         owner=str(meta.get("owner", "")),
@@ -173,8 +179,8 @@ def _section_from(parsed: ParsedFile, src_uri: str, source: str, digest: str) ->
         legal_refs=_tuple_of_str(meta.get("legal_refs")),
         related=_tuple_of_str(meta.get("related")),
         history=history,
-        calculator=meta.get("calculator"),
-        policy=meta.get("policy") or {},
+        calculator=calculator if isinstance(calculator := meta.get("calculator"), str) else None,
+        policy=policy if isinstance(policy := meta.get("policy"), Mapping) else {},
         src_uri=src_uri,
         source=source,
         body=parsed.body,
@@ -196,6 +202,30 @@ def load_handbook(docs_dir: Path, *, display_root: Path | None = None) -> Handbo
 
     Raises:
         ContentError: With every problem in every file, when there is any.
+    """
+    handbook, problems = read_handbook(docs_dir, display_root=display_root)
+    if problems:
+        raise ContentError(problems)
+    return handbook
+
+
+def read_handbook(
+    docs_dir: Path, *, display_root: Path | None = None
+) -> tuple[Handbook, list[Problem]]:
+    """Index every section that can be indexed, and list every front-matter problem.
+
+    A file with a bad date or an unknown field is still indexed (with what could be read), so
+    the checks that need the index — cross-references, tables, section text — run in the same
+    pass and HR sees every problem of every kind at once, not one kind per CI round-trip. Only
+    a file whose front-matter cannot be read at all, has no text ``id`` or repeats another
+    file's id stays out of the index.
+
+    Args:
+        docs_dir: The handbook's docs folder.
+        display_root: Folder that file names in messages are relative to.
+
+    Returns:
+        The (possibly partial) index, and every problem found in the front-matter.
     """
     problems: list[Problem] = []
     parsed_files: list[tuple[ParsedFile, str, str, str]] = []
@@ -232,19 +262,21 @@ def load_handbook(docs_dir: Path, *, display_root: Path | None = None) -> Handbo
         if isinstance(target, str)
     ]
     problems.extend(check_related(related, (entry[2] for entry in ids)))
-    if not problems:
-        problems.extend(_check_policy_merge(parsed_files))
-    if problems:
-        raise ContentError(problems)
+    problems.extend(_check_policy_merge(parsed_files))
 
-    sections = sorted(
-        (_section_from(p, uri, src, digest) for p, uri, src, digest in parsed_files),
-        key=lambda s: (s.sort_key, s.src_uri),
-    )
-    return Handbook(
-        sections=tuple(sections),
-        by_id={s.id: s for s in sections},
-        by_uri={s.src_uri: s for s in sections},
+    indexed: dict[str, Section] = {}
+    for parsed, uri, src, digest in sorted(parsed_files, key=lambda f: f[2]):
+        section_id = parsed.meta.get("id")
+        if isinstance(section_id, str) and section_id not in indexed:
+            indexed[section_id] = _section_from(parsed, uri, src, digest)
+    sections = sorted(indexed.values(), key=lambda s: (s.sort_key, s.src_uri))
+    return (
+        Handbook(
+            sections=tuple(sections),
+            by_id={s.id: s for s in sections},
+            by_uri={s.src_uri: s for s in sections},
+        ),
+        problems,
     )
 
 
@@ -255,12 +287,12 @@ def _check_policy_merge(parsed_files: list[tuple[ParsedFile, str, str, str]]) ->
         {
             "id": str(p.meta["id"]),
             "number": str(p.meta.get("number", "")),
-            "title": str(p.meta["title"]),
+            "title": str(p.meta.get("title") or p.meta["id"]),
             "source": src,
             "policy": p.meta["policy"],
         }
         for p, _, src, _ in parsed_files
-        if p.meta.get("policy")
+        if isinstance(p.meta.get("id"), str) and isinstance(p.meta.get("policy"), Mapping)
     ]
     try:
         merge_policy(sections)

@@ -63,8 +63,17 @@ def table_data(name: str, policy: Mapping[str, Any]) -> Any:
     return tables.render(name, policy)
 
 
-def check_tables(handbook: Handbook, policy: Mapping[str, Any]) -> list[Problem]:
-    """A problem for each table that names no known table or lacks its parameters."""
+def check_tables(
+    handbook: Handbook, policy: Mapping[str, Any], *, values_checked: bool = True
+) -> list[Problem]:
+    """A problem for each table that names no known table or lacks its parameters.
+
+    Args:
+        handbook: The index.
+        policy: The merged policy.
+        values_checked: False when some ``policy:`` value was already reported as wrong: a
+            table that cannot be drawn from it is then a consequence, reported at the value.
+    """
     problems = []
     for section in handbook:
         for block in find_tables(section.body):
@@ -76,7 +85,9 @@ def check_tables(handbook: Handbook, policy: Mapping[str, Any]) -> list[Problem]
                 problems.append(
                     Problem(section.source, line, "", f"policy-table '{block.name}': {message}")
                 )
-            except LookupError as exc:  # PolicyError: a parameter the table needs is missing
+            except (LookupError, ValueError, TypeError) as exc:  # PolicyError and bad values
+                if not values_checked:
+                    continue
                 problems.append(
                     Problem(
                         section.source,

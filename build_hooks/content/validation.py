@@ -18,6 +18,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from build_hooks.content.frontmatter import FieldPath, ParsedFile, format_path
+from build_hooks.content.policy_values import check_policy_values
 from build_hooks.content.problems import Problem
 
 __all__ = [
@@ -181,6 +182,7 @@ def validate_front_matter(parsed: ParsedFile, source: str) -> list[Problem]:
     problems.extend(_check_title(parsed, source))
     problems.extend(_check_dates(parsed, source))
     problems.extend(check_policy(parsed, source))
+    problems.extend(check_policy_values(parsed, source))
     return problems
 
 

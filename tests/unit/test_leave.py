@@ -42,6 +42,12 @@ def params(policy: dict[str, Any]) -> dict[str, Any]:
 
 
 FT = {"employment": "regular_full_time"}
+#: What the County's payout rules ask about a departure (ignored where a handbook does not ask).
+COUNTY_LEAVING = {
+    "separation_reason": "retirement",
+    "notice_waived": True,
+    "sick_payout_group": True,
+}
 
 
 def leave(policy: dict[str, Any], **inputs: Any) -> dict[str, Any]:
@@ -302,6 +308,7 @@ def test_separation_variants() -> None:
         sick_balance=20,
         separation_date="2025-01-06",
         hourly_rate=20,
+        **COUNTY_LEAVING,
     )
     assert result["separation"]["sick_amount"] == "57.14"
 
@@ -314,26 +321,83 @@ def test_separation_variants() -> None:
         as_of="2024-10-01",
         separation_date="2024-12-31",
         hourly_rate=20,
+        **COUNTY_LEAVING,
     )
     assert result["separation"] == {
         "annual_hours": "21.00",
         "annual_amount": "420.00",
+        "annual_limit": "224.00",
+        "annual_not_paid": None,
         "sick_days": None,
         "sick_amount": "0.00",
+        "sick_not_paid": "you leave before completing the probationary period",
+        "comp_hours": "0.00",
+        "comp_amount": "0.00",
+        "introductory_completed": False,
+        "reason": "retirement",
     }
 
 
-def test_ineligible_employee_payout_ignores_cap() -> None:
+def test_ineligible_employee_is_paid_nothing_whatever_the_limit_rule() -> None:
+    for handbook in (trcog(), county()):
+        params(handbook)["separation"]["annual"].pop("max_hours", None)
+        params(handbook)["separation"]["annual"]["up_to_max_balance"] = False
+        result = leave(
+            handbook,
+            employment="temporary_full_time",
+            hire_date="2020-01-06",
+            as_of="2025-01-06",
+            annual_balance=10,
+            sick_balance=70,
+            separation_date="2025-01-06",
+            hourly_rate=20,
+            **COUNTY_LEAVING,
+        )
+        assert result["separation_payout"] == "0.00"
+        assert result["separation"]["annual_limit"] == "0.00"
+
+
+def test_rules_without_their_parameters() -> None:
+    policy = county()
+    del params(policy)["leave"]["unpaid"]
+    with pytest.raises(InputError, match="no rule for leave accrual during unpaid leave"):
+        leave(
+            policy,
+            hire_date="2020-01-06",
+            as_of="2025-01-06",
+            unpaid_leave=[{"start": "2024-01-02", "end": "2024-01-05", "kind": "family_medical"}],
+        )
+    del params(policy)["introductory_period"]["max_months"]
+    with pytest.raises(InputError, match="no longer introductory period"):
+        leave(policy, hire_date="2020-01-06", as_of="2025-01-06", introductory_extension_months=1)
+    del params(policy)["separation"]["comp_time"]
     result = leave(
-        trcog(),
-        employment="temporary_full_time",
+        policy,
         hire_date="2020-01-06",
         as_of="2025-01-06",
-        annual_balance=10,
         separation_date="2025-01-06",
         hourly_rate=20,
+        comp_balance=10,
+        flsa_status="nonexempt",
+        **COUNTY_LEAVING,
     )
-    assert result["separation_payout"] == "200.00"
+    assert result["separation"]["comp_amount"] == "0.00"
+    assert "no payment for compensatory time" in " ".join(result["explanation"])
+
+
+def test_reduction_in_force_in_a_handbook_without_the_exception() -> None:
+    policy = trcog()
+    del params(policy)["leave"]["reduction_in_force_keeps_prorated_accrual"]
+    result = leave(
+        policy,
+        hire_date="2020-01-06",
+        as_of="2025-01-06",
+        employment="regular_part_time",
+        weekly_hours=20,
+        reduced_in_force=True,
+    )
+    assert result["accrues_leave"] is False
+    assert "keeps no accrual after a reduction in force" in " ".join(result["explanation"])
 
 
 # -- tables -----------------------------------------------------------------------------------------
@@ -369,9 +433,20 @@ def test_county_tables() -> None:
         (
             "Annual leave",
             "up to 224.00 hours, at your final hourly rate",
-            "after the introductory period",
+            "on resignation or retirement, after the introductory period, with 14 calendar "
+            "days' written notice (unless waived), once in a lifetime",
         ),
-        ("Sick leave", "$20.00 a day, at most $5000.00", "after the introductory period"),
+        (
+            "Sick leave",
+            "$20.00 a day, at most $5000.00",
+            "after the introductory period, to employees under the Board of Supervisors, with "
+            "14 calendar days' written notice (unless waived), once in a lifetime",
+        ),
+        (
+            "Compensatory time",
+            "up to 200.00 hours, at your final hourly rate",
+            "non-exempt employees, always",
+        ),
     )
     with pytest.raises(PolicyError, match="longevity"):
         render("longevity-pay", county())
@@ -390,7 +465,12 @@ def test_payout_table_variants() -> None:
     )
     policy = county()
     params(policy)["separation"]["sick"]["requires_introductory_period"] = False
+    del params(policy)["separation"]["sick"]["paid_only_to"]
+    del params(policy)["separation"]["notice"]
+    params(policy)["separation"]["one_payout_per_lifetime"] = False
     assert render("leave-payout", policy).rows[1][2] == "always"
+    del params(policy)["separation"]["comp_time"]["max_hours"]
+    assert render("leave-payout", policy).rows[2][1].startswith("all hours on record")
     params(policy)["leave"]["single_tier"] = 1
     params(policy)["leave"]["annual"]["tiers"] = params(policy)["leave"]["annual"]["tiers"][:1]
     params(policy)["leave"]["annual"]["tiers"].append(
@@ -575,12 +655,82 @@ def test_payout_never_exceeds_limit_times_rate(
         sick_balance="0",
         separation_date=day,
         hourly_rate=str(rate),
+        **COUNTY_LEAVING,
     )
     limit = Decimal("120") if handbook == "docs" else Decimal("224")
     assert Decimal(result["separation"]["annual_amount"]) <= limit * rate
     assert Decimal(result["separation_payout"]) == Decimal(
         result["separation"]["annual_amount"]
     ) + Decimal(result["separation"]["sick_amount"])
+
+
+SCHEDULES = st.sampled_from(
+    [
+        ("regular_full_time", None, False),
+        ("regular_part_time", "30", False),
+        ("regular_part_time", "29.5", False),
+        ("regular_part_time", "20", True),
+        ("regular_part_time", "12", False),
+        ("temporary_full_time", None, False),
+        ("temporary_full_time", "20", False),
+        ("temporary_part_time", "10", False),
+    ]
+)
+
+
+@SETTINGS
+@given(
+    HANDBOOKS,
+    HIRES,
+    st.integers(0, 5000),
+    SCHEDULES,
+    st.decimals(0, 2000, places=2),
+    st.decimals(0, 5000, places=2),
+    st.decimals(1, 200, places=2),
+    st.sampled_from(["resignation", "retirement", "termination", "death"]),
+)
+def test_payout_never_exceeds_the_cap_for_any_employment_type(
+    handbook: str,
+    hire: date,
+    offset: int,
+    schedule: tuple[str, str | None, bool],
+    balance: Decimal,
+    sick: Decimal,
+    rate: Decimal,
+    reason: str,
+) -> None:
+    """Issue 12: nobody is paid more annual leave than they would normally accrue (their cap,
+    or the handbook's fixed payout limit), and nobody who earns no leave is paid any."""
+    employment, weekly, rif = schedule
+    day = (hire + timedelta(days=offset)).isoformat()
+    try:
+        result = leave(
+            _policy_of(handbook),
+            hire_date=hire.isoformat(),
+            as_of=day,
+            employment=employment,
+            weekly_hours=weekly,
+            reduced_in_force=rif,
+            annual_balance=str(balance),
+            sick_balance=str(sick),
+            separation_date=day,
+            hourly_rate=str(rate),
+            **{**COUNTY_LEAVING, "separation_reason": reason},
+        )
+    except InputError as exc:  # a schedule the handbook classes otherwise
+        assert exc.field == "weekly_hours"
+        return
+    paid = result["separation"]
+    if not result["accrues_leave"]:
+        cap = Decimal(0)
+    elif handbook == "docs":
+        cap = Decimal(result["annual"]["max_balance"])
+    else:
+        cap = Decimal(params(county())["separation"]["annual"]["max_hours"])
+    assert Decimal(paid["annual_hours"]) <= min(cap, balance)
+    assert Decimal(paid["annual_amount"]) <= cap * rate
+    if not result["accrues_leave"]:
+        assert result["separation_payout"] == "0.00"
 
 
 # -- fuzzed input -----------------------------------------------------------------------------------
@@ -602,6 +752,17 @@ FIELD_NAMES = [
     "project_to",
     "separation_date",
     "hourly_rate",
+    "introductory_extension_months",
+    "reduced_in_force",
+    "leave_taken",
+    "unpaid_leave",
+    "separation_reason",
+    "notice_date",
+    "notice_waived",
+    "prior_leave_payout",
+    "sick_payout_group",
+    "comp_balance",
+    "flsa_status",
 ]
 PLAUSIBLE = {
     "hire_date": st.dates(min_value=date(1940, 1, 1), max_value=date(2110, 1, 1)).map(str),
@@ -621,6 +782,35 @@ PLAUSIBLE = {
     "project_to": st.dates(min_value=date(1940, 1, 1), max_value=date(2110, 1, 1)).map(str),
     "separation_date": st.dates(min_value=date(1940, 1, 1), max_value=date(2110, 1, 1)).map(str),
     "hourly_rate": st.decimals(-5, 20000, places=3).map(str),
+    "introductory_extension_months": st.integers(-1, 30),
+    "reduced_in_force": st.booleans(),
+    "leave_taken": st.lists(
+        st.fixed_dictionaries(
+            {
+                "date": st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 1, 1)).map(str),
+                "kind": st.sampled_from(["annual", "sick", "x"]),
+                "hours": st.decimals(-1, 300, places=2).map(str),
+            }
+        ),
+        max_size=3,
+    ),
+    "unpaid_leave": st.lists(
+        st.fixed_dictionaries(
+            {
+                "start": st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 1, 1)).map(str),
+                "end": st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 1, 1)).map(str),
+                "kind": st.sampled_from(["leave_without_pay", "family_medical"]),
+            }
+        ),
+        max_size=3,
+    ),
+    "separation_reason": st.sampled_from(["resignation", "retirement", "termination", "x"]),
+    "notice_date": st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 1, 1)).map(str),
+    "notice_waived": st.booleans(),
+    "prior_leave_payout": st.booleans(),
+    "sick_payout_group": st.booleans(),
+    "comp_balance": st.decimals(-5, 500, places=2).map(str),
+    "flsa_status": st.sampled_from(["exempt", "nonexempt", "x"]),
 }
 
 
@@ -642,7 +832,8 @@ def _result_or_field_error(handbook: str, raw: Any) -> None:
     try:
         result = calculate("leave", raw, _policy_of(handbook))
     except InputError as exc:
-        assert exc.field in [*FIELD_NAMES, "input", *(raw if isinstance(raw, dict) else [])]
+        named = exc.field.split("[")[0].split(".")[0]
+        assert named in [*FIELD_NAMES, "input", *(raw if isinstance(raw, dict) else [])]
         assert exc.message
     else:
         assert result["explanation"] and result["citations"]
