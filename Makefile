@@ -8,7 +8,7 @@ PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve receiver bench-receiver build test lint check check-content check-revisions revision bench bench-browser lock clean
+.PHONY: help setup serve receiver bench-receiver build test lint check check-content check-revisions revision announce bench bench-browser lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -48,9 +48,12 @@ check-revisions: $(VENV)/.stamp ## Changed sections need a history entry: make c
 	@test -n "$(BASE)" || { echo "usage: make check-revisions BASE=<git ref, e.g. origin/main>"; exit 2; }
 	$(PY) -m build_hooks gate --base "$(BASE)"
 
-revision: $(VENV)/.stamp ## Cut a revision: make revision DATE=YYYY-MM-DD (checks, updates mkdocs.yml)
+revision: $(VENV)/.stamp ## Cut a revision: make revision DATE=YYYY-MM-DD (checks, updates mkdocs.yml, commits, tags)
 	@test -n "$(DATE)" || { echo "usage: make revision DATE=YYYY-MM-DD"; exit 2; }
 	$(PY) -m build_hooks revision "$(DATE)"
+
+announce: $(VENV)/.stamp ## Print an e-mail-ready summary of the current revision (plain text and HTML)
+	@$(PY) -m build_hooks announce $(if $(FORMAT),--format "$(FORMAT)")
 
 lint: $(VENV)/.stamp
 	$(BIN)/ruff check .

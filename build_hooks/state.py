@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from build_hooks.content.checked import CheckedHandbook
     from build_hooks.content.index import Handbook
     from build_hooks.content.settings import HandbookSettings
+    from build_hooks.history.history import History
 
 __all__ = ["BuildState", "CalculatorSite", "HomeLink", "attach", "current"]
 
@@ -82,6 +83,8 @@ class BuildState:
         calculator_site: The calculator feature's product, or ``None`` (no calculator hook, or
             no calculator registered).
         csp_script_hashes: Hash sources of every inline script in the pages written so far.
+        history: Past revisions read from git and what changed in each (``None`` before the
+            handbook hook's ``on_files``).
     """
 
     settings: HandbookSettings
@@ -91,6 +94,7 @@ class BuildState:
     home_links: list[HomeLink] = field(default_factory=list)
     calculator_site: CalculatorSite | None = None
     csp_script_hashes: set[str] = field(default_factory=set)
+    history: History | None = None
 
     @property
     def handbook(self) -> Handbook | None:

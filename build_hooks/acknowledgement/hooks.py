@@ -17,6 +17,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 from build_hooks.acknowledgement.page import PAGE_URI, acknowledgement_link, acknowledgement_page
+from build_hooks.history.diff_html import current_changes_html
 from build_hooks.state import current
 
 if TYPE_CHECKING:
@@ -61,11 +62,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             "build_hooks/handbook/hooks.py before build_hooks/acknowledgement/hooks.py "
             "under 'hooks:'"
         )
+    differences = ""
+    if state.history is not None:  # the handbook hook read the revision history
+        urls = {ident: info["url"] for ident, info in revision["sections"].items()}
+        differences = current_changes_html(state.history, urls, PAGE_URI)
     state.add_page(
         config,
         files,
         uri=PAGE_URI,
-        content=acknowledgement_page(state.handbook, state.settings, revision),
+        content=acknowledgement_page(state.handbook, state.settings, revision, differences),
         feature="acknowledgement",
         home_link=acknowledgement_link(),
     )

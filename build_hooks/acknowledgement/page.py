@@ -181,7 +181,10 @@ def form_html(settings: HandbookSettings, revision: Mapping[str, Any]) -> str:
 
 
 def acknowledgement_page(
-    handbook: Handbook, settings: HandbookSettings, revision: Mapping[str, Any]
+    handbook: Handbook,
+    settings: HandbookSettings,
+    revision: Mapping[str, Any],
+    differences_html: str = "",
 ) -> str:
     """Markdown (with one HTML form block) of the acknowledgement page.
 
@@ -189,6 +192,8 @@ def acknowledgement_page(
         handbook: This build's index.
         settings: ``extra.handbook`` (organization, revision dates, acknowledgement settings).
         revision: The revision document (:func:`build_hooks.content.revision.revision_document`).
+        differences_html: The word-by-word differences of this revision, already escaped
+            (:func:`build_hooks.handbook.history_pages.current_changes_html`).
 
     Returns:
         The page's Markdown, front-matter included.
@@ -210,6 +215,7 @@ def acknowledgement_page(
         "and a fingerprint of every section, so it shows exactly which text you acknowledged.\n",
         f"## Changed in this revision{since}\n",
         changes or "No section changed in this revision.\n",
+        differences_html,
         "Every earlier change is on the "
         f"[revisions page]({relative_link(PAGE_URI, REVISIONS_URI)}).\n",
         "## Your acknowledgement\n",

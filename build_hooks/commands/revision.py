@@ -7,6 +7,10 @@
    and layout are kept).
 3. Prints what the acknowledgement page will list: every history entry after the previous
    revision up to DATE.
+4. Commits ``mkdocs.yml`` as ``revision: DATE`` and tags that commit ``handbook/DATE`` (the
+   commit that holds the revision's text, read back by the archive and the differences) — unless
+   sections or ``mkdocs.yml`` have uncommitted changes (then it says what to run) or
+   ``--no-commit`` is given.
 
 Exit status 0 when the revision was cut (or would be, with ``--dry-run``), 1 when the handbook
 is not ready (each problem listed with its file and line), 2 on usage errors.
@@ -28,6 +32,7 @@ from build_hooks.commands.gate import GitError, check_revisions
 from build_hooks.content.checked import load_checked
 from build_hooks.content.problems import ContentError, Problem, format_report
 from build_hooks.content.revision import changes_between
+from build_hooks.history.git_repository import TAG_PREFIX
 
 __all__ = ["main", "set_revision"]
 
@@ -106,6 +111,52 @@ def _revision_commit(repo: Path, config: Path) -> str | None:
     return result.stdout.strip() or None
 
 
+def _git_out(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=False
+    )
+
+
+def _uncommitted(repo: Path, paths: list[Path]) -> list[str] | None:
+    """Uncommitted changes under ``paths`` (``None``: not a git work tree)."""
+    try:
+        result = _git_out(repo, "status", "--porcelain", "--", *(str(p.resolve()) for p in paths))
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    return [line[3:] for line in result.stdout.splitlines()]
+
+
+def _commit_and_tag(repo: Path, config: Path, new: date, uncommitted: list[str] | None) -> None:
+    """Commit ``mkdocs.yml`` alone as ``revision: DATE`` and tag it ``handbook/DATE``.
+
+    The revision commit must hold exactly the text that was checked, so nothing is committed
+    while sections or ``mkdocs.yml`` have uncommitted changes; the commands to run are printed.
+    """
+    tag = f"{TAG_PREFIX}{new.isoformat()}"
+    by_hand = (
+        f"commit your changes, then: git commit -m 'revision: {new.isoformat()}' {config} && "
+        f"git tag -a {tag} -m 'Handbook revision {new.isoformat()}'"
+    )
+    if uncommitted is None:
+        print(f"Not a git repository: the revision is not committed or tagged ({tag}).")
+        return
+    if uncommitted:
+        print(f"Not committed: uncommitted changes in {', '.join(uncommitted)} — {by_hand}")
+        return
+    message = f"revision: {new.isoformat()}"
+    for args in (
+        ("commit", "-q", "-m", message, "--", str(config.resolve())),
+        ("tag", "-a", tag, "-m", f"Handbook revision {new.isoformat()}"),
+    ):
+        result = _git_out(repo, *args)
+        if result.returncode != 0:
+            print(f"git {args[0]} failed ({result.stderr.strip()}) — {by_hand}")
+            return
+    print(f"Committed '{message}' and tagged it {tag}. Publish both: git push --follow-tags")
+
+
 def _docs_dir(config_text: str) -> str:
     """``docs_dir`` of a config (MkDocs' ``!ENV`` tags are read as plain text here)."""
     try:
@@ -125,6 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="git ref to check changes against (default: the commit that cut the current revision)",
     )
     parser.add_argument("--dry-run", action="store_true", help="check and print, change nothing")
+    parser.add_argument(
+        "--no-commit",
+        action="store_true",
+        help=f"only update mkdocs.yml (default: commit it and tag {TAG_PREFIX}DATE)",
+    )
     args = parser.parse_args(argv)
     try:
         new = date.fromisoformat(args.date)
@@ -194,8 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.dry_run:
         print("Dry run: mkdocs.yml not changed.")
         return 0
+    uncommitted = _uncommitted(repo, [config, docs])
     config.write_text(new_text, encoding="utf-8")
     print(f"{config}: revision set to {new.isoformat()}, previous_revision to {old.isoformat()}.")
+    if not args.no_commit:
+        _commit_and_tag(repo, config, new, uncommitted)
     return 0
 
 

@@ -21,7 +21,8 @@ from build_hooks.content.problems import ContentError
 from build_hooks.content.references import reference_summary
 from build_hooks.content.revision import revision_document
 from build_hooks.content.settings import SettingsError, read_settings
-from build_hooks.handbook import content_policy, render
+from build_hooks.handbook import content_policy, history_pages, render
+from build_hooks.handbook.history_files import history_files, remove_from_sitemap
 from build_hooks.handbook.home import home_page
 from build_hooks.handbook.links import rewrite_references
 from build_hooks.handbook.navigation import order_navigation, page_title
@@ -42,6 +43,7 @@ log = get_plugin_logger("handbook")
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/handbook"
 STYLESHEET = f"{ASSETS_URI}/handbook.css"
+HISTORY_STYLESHEET = f"{ASSETS_URI}/history.css"
 
 
 # The Markdown the build generates uses these extensions (section headers, footers, forms).
@@ -83,8 +85,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as exc:
         raise PluginError(str(exc)) from exc
     attach(config, BuildState(settings=settings))
-    if STYLESHEET not in [str(css) for css in config.extra_css]:
-        config.extra_css.append(STYLESHEET)
+    for stylesheet in (STYLESHEET, HISTORY_STYLESHEET):
+        if stylesheet not in [str(css) for css in config.extra_css]:
+            config.extra_css.append(stylesheet)
     return config
 
 
@@ -109,6 +112,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = files.get_file_from_path(section.src_uri)
         site_urls[section.id] = file.url if file is not None else ""
     document = state.revision = revision_document(handbook, state.settings, site_urls)
+    feed = history_files(config, files, state, site_urls)  # archive pages, feed, changes since
+    assert state.history is not None
+    document["changes_since"] = history_pages.CHANGES_JSON if state.history.past else None
     files.append(
         File.generated(config, "revision.json", content=json.dumps(document, indent=1) + "\n")
     )
@@ -116,7 +122,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         config,
         files,
         uri=REVISIONS_URI,
-        content=revisions_page(handbook, state.settings, document["revision"]),
+        content=revisions_page(handbook, state.settings, document["revision"])
+        + history_pages.revisions_history(
+            state.history,
+            site_urls,
+            feed=feed,
+            page_uri=REVISIONS_URI,
+        ),
         feature="revisions",
         home_link=revisions_link(),
     )
@@ -198,5 +210,7 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """Write ``_headers``: the same policy for hosts that can send it as a header."""
+    """Write ``_headers`` (the same policy for hosts that can send it as a header); leave the
+    archive pages out of ``sitemap.xml``."""
     content_policy.write_headers(config.site_dir, current(config))
+    remove_from_sitemap(Path(config.site_dir), history_pages.ARCHIVE_FOLDER)

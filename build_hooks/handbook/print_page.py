@@ -9,11 +9,10 @@ already cover each section's own page.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-
+from build_hooks.content.markdown import section_parser
 from build_hooks.content.references import References
 from build_hooks.handbook.links import rewrite_references
 from build_hooks.handbook.policy_tables import render_tables
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from build_hooks.content.index import Handbook, Section
     from build_hooks.content.settings import HandbookSettings
 
-__all__ = ["PAGE_URI", "print_link", "print_page"]
+__all__ = ["PAGE_URI", "print_link", "print_page", "sections_markdown"]
 
 PAGE_URI = "print/index.md"
 
@@ -36,8 +35,7 @@ def _anchor(section: Section) -> str:
 def demote_headings(body: str) -> str:
     """Add one ``#`` to every ATX heading (code blocks untouched), so ``##`` becomes ``###``."""
     lines = body.split("\n")
-    parser = MarkdownIt("commonmark").disable("code")
-    for token in parser.parse(body):
+    for token in section_parser().parse(body):
         if token.type == "heading_open" and token.markup.startswith("#") and token.map:
             index = token.map[0]
             stripped = lines[index].lstrip()
@@ -63,10 +61,6 @@ def print_page(
     policy: Mapping[str, Any],
 ) -> str:
     """Markdown of the whole-handbook page."""
-
-    def href_for(target: Section, anchor: str | None) -> str:
-        return f"#{_anchor(target)}"
-
     parts = [
         "---\ntitle: Whole handbook\nsearch:\n  exclude: true\nhide:\n  - toc\n---\n",
         f"# {escape_md(settings.organization)} Employee Handbook\n",
@@ -74,17 +68,38 @@ def print_page(
         '<p class="ph-print-intro">Every section on one page: use your browser\'s Print command '
         "to print the whole handbook or save it as PDF. Each chapter starts on a new page.</p>\n",
     ]
+    parts.extend(sections_markdown(handbook, references, policy))
+    return "\n".join(parts)
+
+
+def sections_markdown(
+    handbook: Handbook,
+    references: References,
+    policy: Mapping[str, Any] | None,
+    after_heading: Callable[[Section], str] | None = None,
+) -> list[str]:
+    """Every section as ``##`` heading (anchor ``s-<id>``), meta line and body, in order.
+
+    Shared with the archive pages; ``after_heading`` adds HTML under each heading.
+    """
+
+    def href_for(target: Section, anchor: str | None) -> str:
+        return f"#{_anchor(target)}"
+
+    parts = []
     for section in handbook:
         heading = f"{section.number} {section.title}" if section.number else section.title
         classes = " .ph-print-chapter" if section.is_chapter else ""
         parts.append(f"## {escape_md(heading)} {{: #{_anchor(section)}{classes} }}\n")
         parts.append(_meta(section))
+        if after_heading is not None:
+            parts.append(after_heading(section))
         body = rewrite_references(
             section, handbook, references.outgoing.get(section.id, ()), href_for
         )
         body = render_tables(section, body, policy)
         parts.append(demote_headings(body).strip() + "\n")
-    return "\n".join(parts)
+    return parts
 
 
 def print_link() -> HomeLink:

@@ -1,4 +1,4 @@
-"""``python -m build_hooks check|revision|gate``: the one entry point of the HR commands."""
+"""``python -m build_hooks check|revision|gate|announce``: the one entry point of the HR commands."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from tests.conftest import REPO
 
 
 def test_the_commands_are_check_revision_and_gate():
-    assert COMMANDS == ("check", "revision", "gate")
+    assert COMMANDS == ("check", "revision", "gate", "announce")
 
 
 @pytest.mark.parametrize(
@@ -44,7 +44,7 @@ def test_no_command_prints_the_usage_and_exits_2():
         check=False,
     )
     assert result.returncode == 2
-    assert result.stderr == "usage: python -m build_hooks {check|revision|gate} [options]\n"
+    assert result.stderr == "usage: python -m build_hooks {check|revision|gate|announce} [options]\n"
     assert result.stdout == ""
 
 

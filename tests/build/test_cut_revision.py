@@ -102,3 +102,44 @@ def test_dry_run_and_bad_dates(repo, capsys, monkeypatch):
     assert "revision: 2025-01-01" in (repo / "mkdocs.yml").read_text()
     assert main(["2026-13-01"]) == 2
     assert main(["2024-06-01"]) == 2
+
+
+def test_cut_commits_mkdocs_yml_and_tags_the_revision(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo)
+    (repo / "docs/travel.md").write_text(
+        section("2026-01-01", [("2026-01-01", "Mileage 72.5 cents."), ("2020-01-01", "Adopted.")])
+    )
+    git(repo, "commit", "-qam", "content: mileage")
+    assert main(["2026-01-01"]) == 0
+    assert "Committed 'revision: 2026-01-01' and tagged it handbook/2026-01-01." in (
+        capsys.readouterr().out
+    )
+    show = subprocess.run(
+        ["git", "-C", str(repo), "log", "-1", "--format=%s %D", "handbook/2026-01-01"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert show.strip() == "revision: 2026-01-01 HEAD -> main, tag: handbook/2026-01-01"
+    status = subprocess.run(
+        ["git", "-C", str(repo), "status", "--porcelain"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert status.stdout == ""
+
+
+def test_cut_with_uncommitted_sections_leaves_the_commit_to_hr(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo)
+    (repo / "docs/travel.md").write_text(
+        section("2026-01-01", [("2026-01-01", "Mileage 72.5 cents."), ("2020-01-01", "Adopted.")])
+    )
+    assert main(["2026-01-01"]) == 0
+    out = capsys.readouterr().out
+    assert "Not committed: uncommitted changes in docs/travel.md — commit your changes" in out
+    assert "git tag -a handbook/2026-01-01" in out
+    tags = subprocess.run(
+        ["git", "-C", str(repo), "tag"], capture_output=True, text=True, check=True
+    ).stdout
+    assert tags == ""

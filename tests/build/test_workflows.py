@@ -67,6 +67,10 @@ def test_deploy_uses_the_official_pages_actions_with_least_privilege():
     build_uses = [s.get("uses", "") for s in flow["jobs"]["build"]["steps"]]
     assert any(u.startswith("actions/configure-pages@") for u in build_uses)
     assert any(u.startswith("actions/upload-pages-artifact@") for u in build_uses)
+    checkout = next(
+        s for s in flow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/checkout@")
+    )
+    assert checkout["with"]["fetch-depth"] == 0  # past revisions are read from git
     deploy = flow["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
@@ -76,6 +80,8 @@ def test_deploy_uses_the_official_pages_actions_with_least_privilege():
 def test_gitlab_jobs_mirror_github(job):
     pipeline = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text())
     assert "make check" in pipeline[job]["script"]
+    assert pipeline["variables"]["GIT_DEPTH"] == "0"  # full history: gate and past revisions
+    assert "GIT_DEPTH" not in pipeline[job].get("variables", {})
     if job == "pages":
         assert pipeline[job]["artifacts"]["paths"] == ["public"]
         assert pipeline[job]["resource_group"] == "pages"

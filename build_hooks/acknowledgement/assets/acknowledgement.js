@@ -588,10 +588,93 @@
 
   /* ---------- returning employees ---------- */
 
+  /* What changed since a receipt, word by word: revision-changes.json (named by revision.json's
+   * "changes_since", made by build_hooks/handbook/history_pages.py) holds, by section id and by
+   * the digest a receipt recorded, the differences from that exact text to the current one:
+   * {revision, archive, change: {text: [[kind, text]], fields: [[detail, before, after, from]]}}
+   * with kind "=" unchanged, "-" removed, "+" inserted. */
+  function fetchChangesSince(revision) {
+    if (!revision.changes_since) return Promise.resolve(null);
+    return fetch(revision.base + revision.changes_since, { cache: "no-cache" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("revision-changes.json: HTTP " + response.status);
+        return response.json();
+      })
+      .catch(function () {
+        return null; // the list of sections is still shown, without the differences
+      });
+  }
+
+  function appendLines(parent, text) {
+    String(text)
+      .split("\n")
+      .forEach(function (line, index) {
+        if (index > 0) parent.appendChild(el("br"));
+        if (line) parent.appendChild(document.createTextNode(line));
+      });
+  }
+
+  function diffParagraph(ops) {
+    var paragraph = el("p", { class: "ph-diff-text" });
+    ops.forEach(function (op) {
+      var target = paragraph;
+      if (op[0] === "-" || op[0] === "+") {
+        var removed = op[0] === "-";
+        target = el(removed ? "del" : "ins", { class: removed ? "ph-del" : "ph-ins" }, [
+          el("span", { class: "ph-visually-hidden", text: removed ? "removed: " : "inserted: " }),
+        ]);
+        paragraph.appendChild(target);
+      }
+      appendLines(target, op[1]);
+    });
+    return paragraph;
+  }
+
+  function fieldsTable(rows) {
+    var head = el("tr", {}, ["Detail", "Before", "After", "In force from"].map(function (name) {
+      return el("th", { scope: "col", text: name });
+    }));
+    var body = rows.map(function (row) {
+      return el("tr", {}, [
+        el("th", { scope: "row", text: row[0] }),
+        el("td", { text: row[1] }),
+        el("td", { text: row[2] }),
+        el("td", { text: row[3] }),
+      ]);
+    });
+    return el("table", { class: "ph-field-changes" }, [
+      el("caption", { text: "Details that changed" }),
+      el("thead", {}, [head]),
+      el("tbody", {}, body),
+    ]);
+  }
+
+  function differencesSince(entry, base) {
+    var change = entry.change;
+    var parts = [
+      el("summary", {}, ["What changed since the text you signed (revision of ",
+        timeTag(entry.revision), ")"]),
+    ];
+    if (change.text.length) parts.push(diffParagraph(change.text));
+    else parts.push(el("p", { text: "The text is unchanged." }));
+    if (change.fields.length) parts.push(fieldsTable(change.fields));
+    parts.push(
+      el("p", {}, [el("a", { href: base + entry.archive, text: "The text you signed" })])
+    );
+    return el("details", { class: "ph-change ph-change-since" }, parts);
+  }
+
   function showChangedSince(form, revisionPromise, last) {
     revisionPromise
       .get()
       .then(function (revision) {
+        return fetchChangesSince(revision).then(function (since) {
+          return [revision, since];
+        });
+      })
+      .then(function (loaded) {
+        var revision = loaded[0];
+        var since = loaded[1];
         var signed = last.sections || {};
         var changed = Object.keys(revision.sections).filter(function (id) {
           return signed[id] !== revision.sections[id].digest;
@@ -624,6 +707,15 @@
               }),
             ]);
             if (!(id in signed)) item.appendChild(document.createTextNode(" (new)"));
+            var entry = since && since.sections[id] && since.sections[id][signed[id]];
+            if (entry) item.appendChild(differencesSince(entry, revision.base));
+            else if (since && id in signed)
+              item.appendChild(
+                document.createTextNode(
+                  " (the text you signed is not in the handbook's recorded revisions: read " +
+                    "the whole section)"
+                )
+              );
             list.appendChild(item);
           });
           removed.forEach(function (id) {
