@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,7 +115,21 @@ def call(
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    anyio.run(app, scope, receive, send)
+    # A thread of its own: Playwright's sync API (the browser tests, same session) keeps an
+    # event loop running in the main thread, where anyio.run would refuse to start.
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            anyio.run(app, scope, receive, send)
+        except BaseException as exc:  # handed to the caller below
+            failure.append(exc)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if failure:
+        raise failure[0]
     start = next(m for m in sent if m["type"] == "http.response.start")
     content = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return Reply(
