@@ -1,4 +1,4 @@
-"""``python -m build_hooks check|revision|gate``: the one entry point of the HR commands."""
+"""``python -m build_hooks check|revision|gate|announce``: the one entry point of the HR commands."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from build_hooks.commands import COMMANDS, run
 from tests.conftest import REPO
 
 
-def test_the_commands_are_check_revision_and_gate():
-    assert COMMANDS == ("check", "revision", "gate")
+def test_the_commands_are_check_revision_gate_and_announce():
+    assert COMMANDS == ("check", "revision", "gate", "announce")
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,7 @@ def test_the_commands_are_check_revision_and_gate():
         ("check", "usage: python -m build_hooks check"),
         ("revision", "usage: python -m build_hooks revision"),
         ("gate", "usage: python -m build_hooks gate"),
+        ("announce", "usage: python -m build_hooks announce"),
     ],
 )
 def test_each_command_runs_under_its_name(name, usage):
@@ -44,7 +45,7 @@ def test_no_command_prints_the_usage_and_exits_2():
         check=False,
     )
     assert result.returncode == 2
-    assert result.stderr == "usage: python -m build_hooks {check|revision|gate} [options]\n"
+    assert result.stderr == "usage: python -m build_hooks {check|revision|gate|announce} [options]\n"
     assert result.stdout == ""
 
 
