@@ -8,7 +8,7 @@ PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve build test lint check check-content check-revisions revision announce bench bench-browser lock clean
+.PHONY: help setup serve receiver bench-receiver build test lint check check-content check-revisions revision announce bench bench-browser lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -29,8 +29,14 @@ node_modules/.stamp: package.json package-lock.json
 
 setup: $(VENV)/.stamp node_modules/.stamp .chromium-path ## Install everything (venv, npm packages, Chromium)
 
-serve: $(VENV)/.stamp node_modules/.stamp ## Build and serve the sample handbook at http://127.0.0.1:8000 with live reload
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+serve: $(VENV)/.stamp node_modules/.stamp ## Serve the sample handbook at http://127.0.0.1:8000 (live reload) with a local acknowledgement receiver on :8765
+	$(PY) -m receiver --config receiver/dev.toml serve --host 127.0.0.1 --port 8765 & receiver=$$!; \
+	trap 'kill $$receiver 2>/dev/null' EXIT INT TERM; \
+	ACK_ENDPOINT=http://127.0.0.1:8765/receipts $(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+receiver: $(VENV)/.stamp ## Run the acknowledgement receiver alone on http://127.0.0.1:8765 (SQLite in .data/, site/revision.json)
+	test -f site/revision.json || $(BIN)/mkdocs build --strict
+	$(PY) -m receiver serve --host 127.0.0.1 --port 8765
 
 build: $(VENV)/.stamp node_modules/.stamp ## Build the sample handbook strictly into site/
 	$(BIN)/mkdocs build --strict
@@ -61,6 +67,9 @@ check: test check-content build ## Everything CI checks on a pull request
 bench: setup ## Print the benchmark figures (build scale and browser calculators)
 	$(PY) benchmarks/build_scale.py --sections 2000
 	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) benchmarks/browser_calculators.py
+
+bench-receiver: setup ## Print the receiver load figures (2,000 signers, 50 clients, SQLite and PostgreSQL)
+	$(PY) benchmarks/receiver_load.py
 
 bench-browser: setup ## Print the browser calculator figures (start-up, recalculation, long tasks)
 	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) benchmarks/browser_calculators.py

@@ -2,8 +2,9 @@
 the result JSON on stdout.
 
 Exit status: 0 with the result; 2 with ``{"error": {"field", "message"}}`` for bad input (or an
-unknown calculator, or a docs folder that does not exist); 1 with the same shape when the
-handbook itself is at fault (content problems, a missing parameter).
+unknown calculator or option, or a docs folder that does not exist); 1 with the same shape when
+the handbook itself is at fault (content problems, a missing parameter). The input is read by
+:mod:`calculators.boundary`, the same reader the browser's worker uses.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
+from calculators.boundary import MAX_INPUT_CHARS, evaluate
 from calculators.errors import InputError, PolicyError
 from calculators.policy import PolicyMergeError
-from calculators.registry import calculate, calculator_names, describe, get_calculator
+from calculators.registry import calculator_names, describe, get_calculator
 
 __all__ = ["HandbookError", "load_policy", "main"]
 
@@ -53,7 +55,36 @@ def load_policy(docs_dir: str | Path) -> dict[str, Any]:
 
 
 def _print(obj: Any, out: TextIO) -> None:
-    out.write(json.dumps(obj, indent=2, ensure_ascii=False) + "\n")
+    text = json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+    out.write(text.encode("utf-8", "backslashreplace").decode("utf-8"))  # no lone surrogates
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument errors (an unknown option, a missing value) as an ``InputError``, so they
+    answer in the same JSON shape as every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise InputError("option", f"{message}; see `python -m calculators --help`")
+
+
+def _read(stdin: TextIO) -> str:
+    """The input text, read only as far as the size limit (a huge input is refused by size
+    without being read whole); bytes that are not UTF-8 are an error."""
+    limit = MAX_INPUT_CHARS + 1
+    raw = getattr(stdin, "buffer", None)
+    if raw is None:
+        return stdin.read(limit)
+    data = raw.read(4 * limit)  # a character is at most 4 bytes
+    if len(data) > 4 * MAX_INPUT_CHARS:
+        raise InputError(
+            "input", f"the input is too large (at most {MAX_INPUT_CHARS:,} characters)"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            "input", f"the input is not UTF-8 text (byte {exc.start + 1} cannot be read)"
+        ) from None
 
 
 def _error(field: str, message: str) -> dict[str, Any]:
@@ -61,7 +92,7 @@ def _error(field: str, message: str) -> dict[str, Any]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m calculators",
         description="Run a handbook calculator: input JSON on stdin, result JSON on stdout.",
     )
@@ -91,7 +122,11 @@ def main(
     """
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except InputError as exc:
+        _print(exc.to_json(), stdout)
+        return 2
     if args.list:
         for name in calculator_names():
             stdout.write(f"{name}\t{get_calculator(name).title}\n")
@@ -110,16 +145,9 @@ def main(
             _print(describe(args.name), stdout)
             return 0
         get_calculator(args.name)
-        text = stdin.read()
-        try:
-            raw = json.loads(text) if text.strip() else {}
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                "input",
-                f"the input is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
-            ) from None
+        text = _read(stdin)
         policy = load_policy(args.docs)
-        result = calculate(args.name, raw, policy)
+        result = evaluate(args.name, text, policy)
     except InputError as exc:
         _print(exc.to_json(), stdout)
         return 2

@@ -23,6 +23,7 @@ from typing import Any
 from calculators.leave import EMPLOYMENT
 from calculators.leave_separation import FLSA_STATUSES, REASONS
 from calculators.nepotism import ACTIONS
+from calculators.travel_terms import ALTERNATIVES, LESSER_OF_MODES, RENTAL_EXTRAS
 
 __all__ = ["PARAMETERS", "declaration_for"]
 
@@ -171,6 +172,20 @@ PARAMETERS: Mapping[str, Mapping[str, Any]] = {
     "travel.first_last_day_mie_share": _SHARE,
     "travel.fuel_miles_per_gallon": {"type": "number", "exclusiveMinimum": 0, "maximum": 200},
     "travel.rideshare_tip_max_share": _SHARE,
+    "travel.taxi_tip_max_share": _SHARE,
+    "travel.rental_extras_paid": _list_of(RENTAL_EXTRAS),
+    "travel.lodging_taxes_paid_on": {"enum": ["allowed_lodging", "all_lodging"]},
+    "travel.standard_rates_published_through": _DATE,
+    "travel.lesser_of": {
+        "type": "object",
+        "propertyNames": {"enum": list(LESSER_OF_MODES)},
+    },
+    "travel.lesser_of.*": {
+        "type": "array",
+        "items": {"enum": list(ALTERNATIVES)},
+        "uniqueItems": True,
+        "examples": [["mileage", "airfare"]],
+    },
     "travel.home_start_distance": {"enum": ["lesser_of_home_and_office", "office"]},
     "travel.carpool_claimed_by": {"enum": ["driver", "owner"]},
     "travel.paid_at_cost": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},

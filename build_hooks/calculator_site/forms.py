@@ -205,6 +205,8 @@ def _scalar_row(calc: str, field: Mapping[str, Any], index: Any) -> str:
         "type": kind,
         "choices": field.get("choices") or (),
         "default": None,
+        "minimum": field.get("item_minimum"),
+        "maximum": field.get("item_maximum"),
     }
     control = _control(
         item,

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from build_hooks.content.markdown import section_parser
 from build_hooks.content.problems import Problem
 
 __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "SAFE_SCHEMES", "check_body"]
@@ -116,13 +116,8 @@ _HTML_HINT = (
 )
 
 
-def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable("table").disable("code")
-    md.validateLink = lambda url: True  # see every link Python-Markdown would render
-    return md
-
-
-_MD = _parser()
+# the shared parser, keeping every link whatever its URL: see each one Python-Markdown renders
+_MD = section_parser(every_link=True)
 
 
 def unsafe_url(url: str) -> str | None:

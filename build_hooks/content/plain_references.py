@@ -2,7 +2,7 @@
 
 A reference written as a title in running text is never checked by the build: when the section
 is renamed, removed or was never written, the text still points at it. This check reads the text
-of each inline run (markdown-it tokens, the same parser as :mod:`.references`; links, ``[[id]]``
+of each inline run (markdown-it tokens, the shared parser of :mod:`.markdown`; links, ``[[id]]``
 references and code spans end a run, so text inside them is never read) and looks for
 
 * ``see <Title>`` / ``see also <Title>`` / ``see the <Title>`` — a capitalised phrase after
@@ -25,8 +25,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from build_hooks.content.markdown import inline_tokens
 from build_hooks.content.problems import Problem
-from build_hooks.content.references import inline_tokens, link_label
+from build_hooks.content.references import link_label
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

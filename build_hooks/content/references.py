@@ -1,9 +1,9 @@
 """Cross-references between sections: ``[[id]]``, ``[[id|text]]``, ``[[id#anchor]]``.
 
-Section bodies are parsed with markdown-it-py and a small inline rule, so a reference inside a
-code span or a fenced code block stays literal text. Indented code is switched off in the parser:
-in this handbook indentation means an admonition's or a tab's content (Python-Markdown
-extensions), never code, so ``[[id]]`` inside ``!!! note`` is a reference.
+Section bodies are parsed with the shared parser of :mod:`build_hooks.content.markdown`: a
+reference inside a code span or a fenced code block stays literal text, ``[[id]]`` inside
+``!!! note`` is a reference, and each reference carries its exact place in the body (line,
+column, character offsets), which :mod:`build_hooks.handbook.links` rewrites.
 
 Every reference is found in ``on_files``, before any page renders, so backlinks are complete
 ("Referenced by" on page A sees the reference written in page B even though A renders first).
@@ -14,15 +14,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from markdown.extensions.toc import slugify, unique
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
 
+from build_hooks.content.markdown import inline_tokens, section_parser
 from build_hooks.content.problems import Problem
 from build_hooks.content.validation import unknown_id_message
 
@@ -36,15 +34,10 @@ __all__ = [
     "References",
     "collect_references",
     "heading_anchors",
-    "inline_tokens",
     "link_label",
     "reference_summary",
 ]
 
-# [[id]], [[id#anchor]], [[id|text]], [[id#anchor|text]] — no brackets or line breaks inside.
-XREF = re.compile(
-    r"\[\[(?P<id>[^\[\]\n|#]*)(?:#(?P<anchor>[^\[\]\n|]*))?(?:\|(?P<text>[^\[\]\n]*))?\]\]"
-)
 ATTR_ID = re.compile(r"\s*\{:?[^}]*#(?P<id>[\w-]+)[^}]*\}\s*$")
 
 
@@ -57,8 +50,11 @@ class Reference:
         target: The section id referred to (as written).
         anchor: The heading anchor, if any (``[[id#anchor]]``).
         text: The author's link text, if any (``[[id|text]]``).
-        raw: The reference exactly as written.
+        raw: The reference exactly as written (``body[start:end]``).
         line: 1-based line in the source file.
+        column: 1-based column in that line (None: markdown-it found it, but not where).
+        start: Offset of its first character in the section body (None as for ``column``).
+        end: Offset just after its last character in the section body.
     """
 
     source: str
@@ -67,6 +63,9 @@ class Reference:
     text: str | None
     raw: str
     line: int
+    column: int | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -81,44 +80,10 @@ class References:
         return self.incoming.get(section_id, ())
 
 
-def _xref_rule(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("[[", state.pos):
-        return False
-    match = XREF.match(state.src, state.pos)
-    if match is None:
-        return False
-    if not silent:
-        token = state.push("xref", "", 0)
-        token.meta = {
-            "id": match["id"].strip(),
-            "anchor": match["anchor"].strip() if match["anchor"] is not None else None,
-            "text": match["text"].strip() if match["text"] is not None else None,
-            "raw": match.group(0),
-            "line_offset": state.src.count("\n", 0, state.pos),
-        }
-    state.pos = match.end()
-    return True
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """CommonMark + tables, indented code off, with the ``[[...]]`` rule (stateless, cached)."""
-    md = MarkdownIt("commonmark").enable("table").disable("code")
-    md.inline.ruler.before("link", "xref", _xref_rule)
-    return md
-
-
-def inline_tokens(body: str) -> Iterable[tuple[int, Token]]:
-    """(0-based line of the block, inline token) for every inline run in ``body``."""
-    for token in _parser().parse(body):
-        if token.type == "inline" and token.map is not None:
-            yield token.map[0], token
-
-
 def find_references(section: Section) -> list[Reference]:
     """Every ``[[...]]`` in the section's body, in order, with its line in the file."""
     found = []
-    for block_line, token in inline_tokens(section.body):
+    for _block_line, token in inline_tokens(section.body):
         for child in token.children or ():
             if child.type == "xref":
                 meta = child.meta
@@ -129,7 +94,10 @@ def find_references(section: Section) -> list[Reference]:
                         anchor=meta["anchor"],
                         text=meta["text"],
                         raw=meta["raw"],
-                        line=section.body_line + block_line + meta["line_offset"],
+                        line=section.body_line + meta["line"],
+                        column=None if meta["column"] is None else meta["column"] + 1,
+                        start=meta["start"],
+                        end=meta["end"],
                     )
                 )
     return found
@@ -149,7 +117,7 @@ def heading_anchors(section: Section) -> set[str]:
     """The ids the page's headings get: toc's slugify, ``{#id}`` from attr_list, ``_1`` suffixes."""
     anchors: set[str] = set()
     taken: set[str] = set()  # toc's unique() adds to it
-    tokens = _parser().parse(section.body)
+    tokens = section_parser().parse(section.body)
     for i, token in enumerate(tokens[:-1]):
         if token.type != "heading_open":
             continue
@@ -185,6 +153,17 @@ def collect_references(handbook: Handbook) -> tuple[References, list[Problem]]:
         refs = find_references(section)
         outgoing[section.id] = tuple(refs)
         for ref in refs:
+            if ref.start is None:
+                problems.append(
+                    Problem(
+                        section.source,
+                        ref.line,
+                        "",
+                        f"{ref.raw} cannot be located on this line for rewriting — put the "
+                        "reference on a line without tabs or unusual markup (and report it)",
+                    )
+                )
+                continue
             target = handbook.by_id.get(ref.target)
             if not ref.target:
                 problems.append(

@@ -66,7 +66,7 @@ def changes_between(handbook: Handbook, after: date | None, upto: date) -> list[
 def revision_document(
     handbook: Handbook, settings: HandbookSettings, site_urls: Mapping[str, str]
 ) -> dict[str, Any]:
-    """The published ``revision.json``: revision id, every section's digest, the changes.
+    """The published ``revision.json``: revision id, statement and section digests, changes.
 
     Args:
         handbook: This build's index.
@@ -81,6 +81,10 @@ def revision_document(
         "previous_revision": (
             settings.previous_revision.isoformat() if settings.previous_revision else None
         ),
+        # sha256 of the acknowledgement statement, so `verify` can tell a changed statement
+        "statement_sha256": hashlib.sha256(
+            settings.acknowledgement.statement.strip().encode("utf-8")  # as the page sends it
+        ).hexdigest(),
         "sections": {
             section.id: {
                 "number": section.number,

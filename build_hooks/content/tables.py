@@ -15,11 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-
+from build_hooks.content.markdown import section_parser
 from build_hooks.content.problems import Problem
 from calculators import tables
 
@@ -46,16 +44,10 @@ def find_tables(body: str) -> list[TableBlock]:
     if FENCE_INFO not in body:
         return []
     blocks = []
-    for token in _parser().parse(body):
+    for token in section_parser().parse(body):
         if token.type == "fence" and token.info.strip() == FENCE_INFO and token.map:
             blocks.append(TableBlock(token.content.strip(), token.map[0], token.map[1]))
     return blocks
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    """CommonMark without indented code (indentation means admonition content here)."""
-    return MarkdownIt("commonmark").disable("code")
 
 
 def table_data(name: str, policy: Mapping[str, Any]) -> Any:

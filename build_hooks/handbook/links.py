@@ -1,16 +1,17 @@
 """Cross-references in pages: each ``[[...]]`` markdown-it recognised becomes a Markdown link.
 
-The references themselves are found and checked by :mod:`build_hooks.content.references`; this
-module only writes them back into a section body, for the section pages and the print page.
+The references themselves are found and checked by :mod:`build_hooks.content.references`, each
+with its exact character offsets in the section body (from the parser's tokens); this module
+only splices the links into the body, for the section pages and the print page. Text markdown-it
+did not read as a reference (code spans, fenced code, escaped brackets) is never touched.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from build_hooks.content.references import XREF, Reference, link_label
+from build_hooks.content.references import Reference, link_label
 from build_hooks.handbook.render import escape_md, relative_link
 
 if TYPE_CHECKING:
@@ -19,30 +20,6 @@ if TYPE_CHECKING:
 __all__ = ["HrefFor", "rewrite_references"]
 
 HrefFor = Callable[["Section", "str | None"], str]
-
-
-def _code_span_ranges(line: str) -> list[tuple[int, int]]:
-    """Character ranges of backtick code spans on one line (CommonMark's matching run rule)."""
-    ranges = []
-    pos = 0
-    while True:
-        start = line.find("`", pos)
-        if start < 0:
-            return ranges
-        run = len(line[start:]) - len(line[start:].lstrip("`"))
-        fence = "`" * run
-        end = start + run
-        while True:
-            close = line.find(fence, end)
-            if close < 0:
-                return ranges
-            after = close + run
-            if after < len(line) and line[after] == "`":
-                end = after + len(line[after:]) - len(line[after:].lstrip("`"))
-                continue
-            ranges.append((start, after))
-            pos = after
-            break
 
 
 def _markdown_link(
@@ -65,40 +42,34 @@ def rewrite_references(
 ) -> str:
     """The section body with each reference replaced by an ordinary relative Markdown link.
 
-    Only the occurrences markdown-it recognised are replaced (matched line by line, in order,
-    skipping ``[[...]]`` inside code spans), so literal text in code stays as written.
-
     Args:
         section: The section whose body is rewritten.
         handbook: The index.
-        refs: The section's references (from :func:`collect_references`).
+        refs: The section's references (from :func:`collect_references`); those naming an
+            unknown section or without a place in the body are left as written.
         href_for: Link target for ``(target section, anchor)``; default: the relative ``.md``
             link to the target's own page (the whole-handbook print page links in-page).
+
+    Raises:
+        ValueError: A reference's offsets do not hold its text (the body is not the one the
+            references were collected from).
     """
-    by_line: dict[int, list[Reference]] = defaultdict(list)
-    for ref in refs:
-        if ref.target in handbook.by_id:
-            by_line[ref.line - section.body_line].append(ref)
-    if not by_line:
-        return section.body
-    lines = section.body.split("\n")
-    for index, wanted in by_line.items():
-        line = lines[index]
-        in_code = _code_span_ranges(line)
-        pieces: list[str] = []
-        last = 0
-        queue = list(wanted)
-        for match in XREF.finditer(line):
-            if not queue:
-                break
-            if any(a <= match.start() < b for a, b in in_code):
-                continue
-            if match.group(0) != queue[0].raw:
-                continue
-            ref = queue.pop(0)
-            pieces.append(line[last : match.start()])
-            pieces.append(_markdown_link(ref, section, handbook, href_for))
-            last = match.end()
-        pieces.append(line[last:])
-        lines[index] = "".join(pieces)
-    return "\n".join(lines)
+    body = section.body
+    placed = sorted(
+        (ref.start, ref.end, ref)
+        for ref in refs
+        if ref.start is not None and ref.end is not None and ref.target in handbook.by_id
+    )
+    pieces: list[str] = []
+    last = 0
+    for start, end, ref in placed:
+        if body[start:end] != ref.raw or start < last:
+            raise ValueError(
+                f"{section.source}:{ref.line}: {ref.raw} is not at offset {start} of the "
+                "body — rewrite the references of the body they were collected from"
+            )
+        pieces.append(body[last:start])
+        pieces.append(_markdown_link(ref, section, handbook, href_for))
+        last = end
+    pieces.append(body[last:])
+    return "".join(pieces)

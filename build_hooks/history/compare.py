@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from build_hooks.content.references import XREF
+from build_hooks.content.markdown import XREF
 from build_hooks.history.field_changes import FieldChange, field_changes
 from build_hooks.history.snapshot import SectionText, Snapshot
 from build_hooks.history.word_diff import DiffOp, tokenize, word_diff

@@ -47,7 +47,7 @@ def stored_receipts(page):
 
 def verify_cli(path, site):
     return subprocess.run(
-        [sys.executable, "-m", "build_hooks.receipts", "verify", str(path), "--site", str(site)],
+        [sys.executable, "-m", "receiver", "verify", str(path), "--site", str(site)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -125,7 +125,7 @@ def test_keyboard_submission_posts_once_after_a_503_and_receipt_verifies(
     assert page.evaluate("document.activeElement.id") == "ph-receipt-title"
     assert page.is_hidden("#ph-ack-form")
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.startsWith('Sent')",
+        "() => document.getElementById('ph-receipt-status').textContent.startsWith('Sent')",
         timeout=10000,
     )
     assert len(ack_endpoint.attempts) == 2 and len(set(ack_endpoint.attempts)) == 1
@@ -185,12 +185,12 @@ def test_network_failure_keeps_the_receipt_across_a_reload_and_sends_it_later(
     page.goto(site_url + ACK)
     sign_by_keyboard(page, ["Bo Lee", "E-7", "Parks", "Bo Lee"])
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.includes('Trying again')"
+        "() => document.getElementById('ph-receipt-status').textContent.includes('Trying again')"
     )
     for _ in range(5):
         page.clock.run_for(10_000)
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.includes('Could not reach')"
+        "() => document.getElementById('ph-receipt-status').textContent.includes('Could not reach')"
     )
     saved = stored_receipts(page)
     assert saved[-1]["delivery"]["state"] == "failed"
@@ -210,7 +210,7 @@ def test_network_failure_keeps_the_receipt_across_a_reload_and_sends_it_later(
     resend.focus()
     page.keyboard.press("Enter")
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
+        "() => document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
     )
     assert list(ack_endpoint.stored) == [key]
     assert resend.is_hidden()
@@ -245,7 +245,7 @@ def test_a_receipt_left_sending_by_a_crash_is_sent_on_the_next_visit(
     )
     page.reload()
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
+        "() => document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
     )
     assert ack_endpoint.attempts == [receipt["receipt_id"]]
     assert ack_endpoint.stored == {receipt["receipt_id"]: receipt}
@@ -326,7 +326,7 @@ def test_remove_my_details_clears_this_browser(page, site_url, ack_endpoint):
     page.goto(site_url + ACK)
     sign_by_keyboard(page, ["Ed Ng", "E-5", "Library", "Ed Ng"])
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
+        "() => document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
     )
     page.click("#ph-receipt-forget")
     assert page.is_visible("#ph-ack-form") and page.is_hidden("#ph-ack-receipt")
@@ -348,7 +348,7 @@ def test_start_a_new_acknowledgement_keeps_the_first_receipt(page, site_url, ack
     assert page.input_value("#ph-ack-date") != ""  # today again
     sign_by_keyboard(page, ["Gus Pike", "E-12", "Clerk", "Gus Pike"])
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
+        "() => document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
     )
     names = [item["receipt"]["employee"]["full_name"] for item in stored_receipts(page)]
     assert names == ["Fay Orr", "Gus Pike"]
@@ -394,7 +394,7 @@ def test_when_revision_json_cannot_be_fetched_nothing_is_lost(page, site_url, ac
     fill_by_keyboard(page, sign)
     page.locator("#ph-ack-form button[type=submit]").click()
     page.wait_for_function(
-        "document.getElementById('ph-ack-status').textContent.startsWith('Could not prepare')"
+        "() => document.getElementById('ph-ack-status').textContent.startsWith('Could not prepare')"
     )
     assert page.is_hidden("#ph-ack-receipt") and page.is_visible("#ph-ack-form")
     assert page.input_value("#ph-ack-full-name") == "Ivy Tan"
@@ -402,7 +402,7 @@ def test_when_revision_json_cannot_be_fetched_nothing_is_lost(page, site_url, ac
     page.locator("#ph-ack-form button[type=submit]").click()  # fetched again on submit
     page.locator("#ph-ack-receipt").wait_for(state="visible")
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
+        "() => document.getElementById('ph-receipt-status').textContent.startsWith('Sent')"
     )
     assert len(ack_endpoint.stored) == 1
 
@@ -417,7 +417,7 @@ def test_a_page_older_than_the_published_revision_is_not_signed(page, site_url, 
     fill_by_keyboard(page, sign)
     page.locator("#ph-ack-form button[type=submit]").click()
     page.wait_for_function(
-        "document.getElementById('ph-ack-status').textContent.includes('has changed since')"
+        "() => document.getElementById('ph-ack-status').textContent.includes('has changed since')"
     )
     assert "reload the page; your answers are kept" in page.inner_text("#ph-ack-status")
     assert page.is_hidden("#ph-ack-receipt")
@@ -432,7 +432,7 @@ def test_details_removed_while_sending_are_not_stored_again(page, site_url, ack_
     page.goto(site_url + ACK)
     sign_by_keyboard(page, ["Kim Lo", "E-16", "Roads", "Kim Lo"])
     page.wait_for_function(
-        "document.getElementById('ph-receipt-status').textContent.includes('Trying again')"
+        "() => document.getElementById('ph-receipt-status').textContent.includes('Trying again')"
     )
     page.click("#ph-receipt-forget")
     for _ in range(5):

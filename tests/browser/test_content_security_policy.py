@@ -66,7 +66,7 @@ def test_page_type_loads_without_violations(csp_page: Any, site_url: str, path: 
     csp_page.goto(site_url + path)
     csp_page.wait_for_load_state("networkidle")
     if path == LEAVE_PAGE:
-        csp_page.wait_for_function("window.handbook && window.handbook.ready", timeout=BOOT_MS)
+        csp_page.wait_for_function("() => window.handbook && window.handbook.ready", timeout=BOOT_MS)
         csp_page.evaluate("() => window.handbook.ready")
     assert violations(csp_page) == []
     assert [e for e in csp_page.console_errors if "Content Security Policy" in e] == []
@@ -93,7 +93,7 @@ def test_search_palette_and_instant_navigation_work_under_the_policy(
     # (instant navigation makes every link absolute, hence $=)
     csp_page.locator(f".md-content a[href$='{LEAVE_PAGE}']").first.click()
     csp_page.wait_for_url("**/" + LEAVE_PAGE)
-    csp_page.wait_for_function("window.handbook && window.handbook.ready", timeout=BOOT_MS)
+    csp_page.wait_for_function("() => window.handbook && window.handbook.ready", timeout=BOOT_MS)
     csp_page.evaluate("() => window.handbook.ready")
     assert violations(csp_page) == []
 

@@ -111,6 +111,16 @@ def test_form_is_bound_to_the_revision_and_lists_only_this_revisions_changes(tmp
     assert "[revisions page](../revisions/index.md)" in page
 
 
+def test_revision_json_publishes_the_statement_digest(tmp_path):
+    """``verify`` compares a receipt's statement with this (issue 14)."""
+    import hashlib
+
+    settings = settings_of(statement="I, of {organization}, received it & <read> it.")
+    _, document = page_of(tmp_path, settings)
+    shown = "I, of Test Agency, received it & <read> it."
+    assert document["statement_sha256"] == hashlib.sha256(shown.encode()).hexdigest()
+
+
 def test_everything_from_authors_and_settings_is_escaped(tmp_path):
     settings = settings_of(
         statement='I, of {organization}, agree "fully" <b>now</b>.',

@@ -11,7 +11,7 @@ from build_hooks.commands import COMMANDS, run
 from tests.conftest import REPO
 
 
-def test_the_commands_are_check_revision_gate_and_announce():
+def test_the_commands_are_check_revision_and_gate():
     assert COMMANDS == ("check", "revision", "gate", "announce")
 
 
@@ -21,7 +21,6 @@ def test_the_commands_are_check_revision_gate_and_announce():
         ("check", "usage: python -m build_hooks check"),
         ("revision", "usage: python -m build_hooks revision"),
         ("gate", "usage: python -m build_hooks gate"),
-        ("announce", "usage: python -m build_hooks announce"),
     ],
 )
 def test_each_command_runs_under_its_name(name, usage):

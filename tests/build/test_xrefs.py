@@ -56,13 +56,15 @@ def test_references_are_found_with_their_file_lines(leave_docs):
     references, problems = collect_references(handbook)
     assert problems == []
     refs = references.outgoing["separation-pay"]
-    assert [(r.target, r.anchor, r.text, r.line) for r in refs] == [
-        ("annual-leave", None, None, 7),
-        ("annual-leave", "caps", "the caps", 7),
-        ("leave", None, None, 8),
-        ("annual-leave", "how-much-you-earn", None, 8),
-        ("leave", None, None, 18),
+    assert [(r.target, r.anchor, r.text, r.line, r.column) for r in refs] == [
+        ("annual-leave", None, None, 7, 5),
+        ("annual-leave", "caps", "the caps", 7, 26),
+        ("leave", None, None, 8, 6),
+        ("annual-leave", "how-much-you-earn", None, 8, 20),
+        ("leave", None, None, 18, 26),
     ]
+    body = leave_docs.joinpath("13-separations/13-08-pay.md").read_text().split("---\n", 2)[2]
+    assert [body[r.start : r.end] for r in refs] == [r.raw for r in refs]
     assert sorted(references.referenced_by("annual-leave")) == ["separation-pay"]
 
 
@@ -71,13 +73,20 @@ def test_rewrite_gives_relative_links_and_keeps_code_literal(leave_docs):
     references, _ = collect_references(handbook)
     section = handbook.by_id["separation-pay"]
     body = rewrite_references(section, handbook, references.outgoing[section.id])
-    assert "See [§6.03 Annual Leave Accrual](../06-leave/06-03-annual.md) and " in body
-    assert "[the caps](../06-leave/06-03-annual.md#caps)" in body
-    assert "Also [Chapter 6: Leave](../06-leave/index.md) and " in body
-    assert "(../06-leave/06-03-annual.md#how-much-you-earn)" in body
-    assert "Literal: `[[annual-leave]]` stays" in body
-    assert "```\n[[annual-leave]]\n```" in body
-    assert "    Admonition text with [Chapter 6: Leave](../06-leave/index.md)." in body
+    assert body == (
+        "See [§6.03 Annual Leave Accrual](../06-leave/06-03-annual.md) and "
+        "[the caps](../06-leave/06-03-annual.md#caps).\n"
+        "Also [Chapter 6: Leave](../06-leave/index.md) and "
+        "[§6.03 Annual Leave Accrual](../06-leave/06-03-annual.md#how-much-you-earn).\n"
+        "\n"
+        "Literal: `[[annual-leave]]` stays, as does\n"
+        "\n"
+        "```\n[[annual-leave]]\n```\n"
+        "\n"
+        "!!! note\n"
+        "\n"
+        "    Admonition text with [Chapter 6: Leave](../06-leave/index.md).\n\n"
+    )
 
 
 def test_heading_anchors_follow_toc_slugs_and_attr_list_ids(leave_docs):

@@ -128,3 +128,39 @@ def test_module_entry_point_prints_json_without_traceback() -> None:
     assert proc.returncode == 2, proc.stderr
     assert json.loads(proc.stdout)["error"]["field"] == "weekly_hours"
     assert "Traceback" not in proc.stderr
+
+
+class _Bytes(io.StringIO):
+    """A text stdin whose bytes are read through ``.buffer``, as ``sys.stdin``'s are."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__()
+        self.buffer = io.BytesIO(data)
+
+
+def test_unknown_option_is_a_json_error() -> None:
+    status, result = run(["travel", "--docs", DOCS, "--bogus"], "{}")
+    assert status == 2
+    assert result["error"]["field"] == "option"
+    assert "unrecognized arguments: --bogus" in result["error"]["message"]
+
+
+def test_stdin_is_read_as_utf8_bytes_within_the_size_limit() -> None:
+    trip = {"trip_type": "day", "start_date": "2026-02-10", "vehicle": "personal", "miles": 10}
+    out = io.StringIO()
+    assert main(["travel", "--docs", DOCS], _Bytes(json.dumps(trip).encode()), out) == 0
+    assert json.loads(out.getvalue())["total"] == "7.25"
+    for data, text in (
+        (b'{"trip_type": "day\xff"}', "not UTF-8 text (byte 19 "),
+        (b" " * 500_000, "too large"),
+        (b" " * 100_001 + b"{}", "too large"),
+    ):
+        out = io.StringIO()
+        assert main(["travel", "--docs", DOCS], _Bytes(data), out) == 2
+        assert text in json.loads(out.getvalue())["error"]["message"]
+
+
+def test_a_lone_surrogate_is_printed_escaped() -> None:
+    status, result = run(["travel", "--docs", DOCS], '{"\\ud800x": 1}')
+    assert status == 2
+    assert result["error"]["field"] == "\\ud800x"

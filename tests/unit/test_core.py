@@ -4,6 +4,7 @@ registry and tables."""
 from __future__ import annotations
 
 import importlib
+import json
 import sys
 from datetime import date
 from decimal import Decimal
@@ -305,7 +306,7 @@ FIELDS = (
     Field("ratio", "decimal", "Ratio", default=Decimal("1")),
     Field("kind", "choice", "Kind", choices=(Choice("a", "A"), Choice("b", "B"))),
     Field("flag", "boolean", "Flag", default=False),
-    Field("rates", "list", "Rates", item_type="money", maximum="3"),
+    Field("rates", "list", "Rates", item_type="money", maximum="3", item_minimum="0"),
     Field(
         "tnc",
         "list",
@@ -360,8 +361,15 @@ def test_validate_inputs_types_and_defaults() -> None:
         ({"start": "2025-01-01", "count": "x"}, "count", "got 'x'"),
         ({"start": "2025-01-01", "count": [1]}, "count", "got a list"),
         ({"start": "2025-01-01", "count": {}}, "count", "got an object"),
-        ({"start": "2025-01-01", "ratio": "NaN"}, "ratio", "expected a number"),
-        ({"start": "2025-01-01", "ratio": "Infinity"}, "ratio", "expected a number"),
+        ({"start": "2025-01-01", "ratio": "NaN"}, "ratio", "is not a number"),
+        ({"start": "2025-01-01", "ratio": float("nan")}, "ratio", "is not a number"),
+        ({"start": "2025-01-01", "ratio": "Infinity"}, "ratio", "is too large"),
+        ({"start": "2025-01-01", "ratio": "1e9999999999"}, "ratio", "is too large"),
+        ({"start": "2025-01-01", "ratio": "1e-9999999999999999999999"}, "ratio", "decimal places"),
+        ({"start": "2025-01-01", "ratio": "1" * 41}, "ratio", "too long"),
+        ({"start": "2025-01-01", "ratio": 10**5000}, "ratio", "is too large"),
+        ({"start": "2025-01-01", "count": "Two"}, "count", "expected a whole number, got 'Two'"),
+        ({"start": "2025-01-01", "kind": " B "}, "", ""),
         ({"start": "2025-01-01", "ratio": 1e13}, "ratio", "too large"),
         ({"start": "2025-01-01", "amount": "1.234"}, "amount", "two decimals at most"),
         ({"start": "2025-01-01", "kind": "c"}, "kind", "expected one of a, b; got 'c'"),
@@ -369,6 +377,8 @@ def test_validate_inputs_types_and_defaults() -> None:
         ({"start": "2025-01-01", "flag": "yes"}, "flag", "expected true or false"),
         ({"start": "2025-01-01", "rates": "1"}, "rates", "expected a list"),
         ({"start": "2025-01-01", "rates": [1, 2, 3, 4]}, "rates", "at most 3 items"),
+        ({"start": "2025-01-01", "rates": [object()] * 10**6}, "rates", "at most 3 items, got"),
+        ({"start": "2025-01-01", "rates": [-1]}, "rates[0]", "must be 0 or more"),
         ({"start": "2025-01-01", "rates": [1, None]}, "rates[1]", "got null"),
         ({"start": "2025-01-01", "rates": [1, "x"]}, "rates[1]", "dollars and cents"),
         ({"start": "2025-01-01", "tnc": []}, "tnc", "at least 1 items"),
@@ -385,6 +395,9 @@ def test_validate_inputs_types_and_defaults() -> None:
     ],
 )
 def test_validate_inputs_errors(raw: Any, field: str, text: str) -> None:
+    if not field:  # not an error: choices ignore case and surrounding spaces
+        assert validate_inputs(FIELDS, raw)["kind"] == "b"
+        return
     with pytest.raises(InputError) as caught:
         validate_inputs(FIELDS, raw)
     assert caught.value.field == field
@@ -424,6 +437,8 @@ def test_describe_fields_round_trip() -> None:
         "item_type",
         "group",
         "unit",
+        "item_minimum",
+        "item_maximum",
     }
 
 
@@ -509,3 +524,72 @@ def test_unknown_table_lists_known_names() -> None:
         KeyError, match=r"no policy table named .nope.; the tables are .*annual-accrual"
     ):
         tables.render("nope", POLICY)
+
+
+# -- the JSON boundary --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "message"),
+    [
+        ('{"a": 1, "a": 2}', "a", "'a' is given twice"),
+        ('{"": 1, "": 2}', "input", "given twice"),
+        ("[" * 17 + "]" * 17, "input", "nested more than 16 levels"),
+        ('["[[[[[[[[[[[[[[[[[[[["]', "input", "expected a JSON object"),
+        ("{" + " " * 100_000 + "}", "input", "too large"),
+        ('{"start": "2025-01-01", "count": 1e9999999999}', "count", "is too large"),
+        ('{"start": "2025-01-01", "count": 1e999999999999999999999}', "count", "is too large"),
+        ('{"start": "2025-01-01", "ratio": 1.5e-999999999999999999999}', "ratio", "too small"),
+        ('{"start": "2025-01-01", "ratio": 1.' + "5" * 50 + "}", "ratio", "too long"),
+        ('{"start": "2025-01-01", "count": ' + "9" * 5000 + "}", "count", "5000 digits"),
+        ('{"start": "2025-01-01", "count": -' + "9" * 50 + "}", "count", "50 digits"),
+        ('{"start": "2025-01-01", "ratio": NaN}', "ratio", "is not a number (NaN)"),
+        ('{"start": "2025-01-01", "ratio": -Infinity}', "ratio", "too large (infinite)"),
+        ('{"start": "2025-01-01", "count": 1', "input", "not valid JSON"),
+        ('{"start": "2025-01-01", "kind": "\\udc00"}', "kind", "got '\\udc00'"),
+    ],
+)
+def test_parse_inputs_refuses_what_no_field_could_use(text: str, field: str, message: str) -> None:
+    from calculators.boundary import parse_inputs
+
+    with pytest.raises(InputError) as caught:
+        validate_inputs(FIELDS, parse_inputs(text))
+    assert caught.value.field == field
+    assert message in caught.value.message
+
+
+def test_parse_inputs_reads_numbers_as_decimals() -> None:
+    from calculators.boundary import parse_inputs
+
+    assert parse_inputs("  ") == {}
+    assert parse_inputs('{"a": 1, "b": 2.50, "c": [0E+99999999]}') == {
+        "a": Decimal(1),
+        "b": Decimal("2.50"),
+        "c": [Decimal("0E+99999999")],
+    }
+    typed = validate_inputs(FIELDS, parse_inputs('{"start": "2025-01-01", "amount": 0E+9999}'))
+    assert typed["amount"] == 0 and str(typed["amount"]) == "0"
+
+
+def test_run_json_answers_result_or_error_and_never_raises(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from calculators import run_json
+
+    policy = json.dumps({"parameters": {}, "sources": {}})
+    answer = json.loads(run_json("nepotism", '{"relation": "Niece"}', policy))
+    assert answer["error"]["field"] == "policy"
+    answer = json.loads(run_json("nope", "{}", policy))
+    assert (
+        answer == {"error": {"field": "calculator", "message": answer["error"]["message"]}}
+        and "no calculator named 'nope'" in answer["error"]["message"]
+    )
+
+    def broken(*args: Any) -> None:
+        raise ZeroDivisionError("bug")
+
+    monkeypatch.setattr("calculators.boundary.calculate", broken)
+    answer = json.loads(run_json("travel", "{}", policy))
+    assert answer == {
+        "error": {"field": None, "message": "the calculator failed (ZeroDivisionError: bug)"}
+    }

@@ -55,13 +55,21 @@ def trips(draw: st.DrawFn) -> dict[str, Any]:
         "exception_approved": draw(st.booleans()),
         "tolls": draw(money),
         "parking": draw(money),
-        "tnc": [{"fare": draw(money), "tip": draw(money)} for _ in range(draw(st.integers(0, 3)))],
+        "tnc": [
+            {
+                "kind": draw(st.sampled_from(["rideshare", "taxi"])),
+                "fare": draw(money),
+                "tip": draw(money),
+            }
+            for _ in range(draw(st.integers(0, 3)))
+        ],
     }
     if trip["vehicle"] == "rental":
         trip["rental_cost"] = draw(money)
     if nights:
         trip["lodging"] = [draw(money) for _ in range(draw(st.integers(0, nights)))]
-        trip["lodging_taxes"] = draw(money)
+        if any(Decimal(rate) for rate in trip["lodging"]):
+            trip["lodging_taxes"] = draw(money)
     return trip
 
 

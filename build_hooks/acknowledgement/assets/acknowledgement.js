@@ -9,11 +9,17 @@
  * localStorage keys:
  *   policy-handbook:ack-draft:<revision id>  the unsent answers of this revision's form
  *   policy-handbook:receipts                 [{receipt, delivery: {state, attempts, ...}}]
- * The receipt format is schema/receipt.schema.json. */
+ *   policy-handbook:invite                   the personal signing link's token (?invite=…)
+ * The receipt format is schema/receipt.schema.json. With a personal link, the page asks the
+ * endpoint (GET, X-Invite-Token) whom it is for and fills in name, ID and department, and sends
+ * the token with the receipt. A 2xx answer of the receiver (python -m receiver) carries a
+ * countersignature, which is stored in the receipt. */
 (function () {
   "use strict";
 
   var RECEIPTS_KEY = "policy-handbook:receipts";
+  var INVITE_KEY = "policy-handbook:invite";
+  var INVITE_HEADER = "X-Invite-Token";
   var DRAFT_PREFIX = "policy-handbook:ack-draft:";
   var FORMAT = "policy-handbook-receipt/1";
   var FIELDS = ["full_name", "employee_id", "department", "signature", "date"];
@@ -121,6 +127,11 @@
       day: "numeric",
       timeZone: "UTC",
     });
+  }
+
+  function receivedText(receipt) {
+    var at = String(receipt.countersignature.received_at);
+    return humanDate(at) + " at " + at.slice(11, 16) + " UTC";
   }
 
   function timeTag(iso) {
@@ -292,11 +303,17 @@
       : "download it and give it to Human Resources.";
     switch (delivery.state) {
       case "sent":
+        if (delivery.received_at)
+          return (
+            "Received by Human Resources on " + humanDate(delivery.received_at) + " at " +
+            String(delivery.received_at).slice(11, 16) + " UTC. Your receipt now carries their " +
+            "confirmation; keep it."
+          );
         return "Sent: Human Resources has your acknowledgement. Keep your receipt too.";
       case "refused":
         return (
           "Human Resources' system refused the acknowledgement (HTTP " + delivery.status +
-          "). Your receipt is kept: " + fallback
+          (delivery.reason ? ": " + delivery.reason : "") + "). Your receipt is kept: " + fallback
         );
       case "failed":
         return (
@@ -333,6 +350,7 @@
       rows.push([LABELS[name], receipt.employee[name]]);
     });
     rows.push(["I have read and understood", "Yes"]);
+    if (receipt.countersignature) rows.push(["Received by Human Resources", receivedText(receipt)]);
     var table = el("table", { class: "ph-receipt-table" }, [
       el(
         "tbody",
@@ -434,6 +452,7 @@
     var store = storage();
     if (forget && store) {
       store.removeItem(RECEIPTS_KEY);
+      store.removeItem(INVITE_KEY);
       Object.keys(store)
         .filter(function (key) {
           return key.indexOf(DRAFT_PREFIX) === 0;
@@ -459,17 +478,46 @@
     });
   }
 
+  function answerBody(response) {
+    return response.text().then(function (text) {
+      try {
+        var body = JSON.parse(text);
+        return body && typeof body === "object" ? body : {};
+      } catch (e) {
+        return {}; // an endpoint that answers without JSON
+      }
+    });
+  }
+
   function send(form, receipt, attempt) {
+    var headers = { "Content-Type": "application/json", "Idempotency-Key": receipt.receipt_id };
+    var token = readJSON(INVITE_KEY, null);
+    if (typeof token === "string" && token) headers[INVITE_HEADER] = token;
+    var body = {};
+    Object.keys(receipt).forEach(function (key) {
+      if (key !== "countersignature") body[key] = receipt[key];
+    });
     return fetch(form.dataset.endpoint, {
       method: "POST",
-      headers: { "Content-Type": "application/json", "Idempotency-Key": receipt.receipt_id },
-      body: JSON.stringify(receipt),
+      headers: headers,
+      body: JSON.stringify(body),
     })
       .then(function (response) {
-        if (response.ok) return { state: "sent", attempts: attempt + 1 };
         if (response.status >= 500 || RETRYABLE_STATUS.indexOf(response.status) >= 0)
           throw new Error("the server answered " + response.status);
-        return { state: "refused", attempts: attempt + 1, status: response.status };
+        return answerBody(response).then(function (answer) {
+          if (response.ok) {
+            var sent = { state: "sent", attempts: attempt + 1 };
+            var mark = answer.countersignature;
+            if (mark && typeof mark === "object" && typeof mark.received_at === "string") {
+              receipt.countersignature = mark; // schema/receipt.schema.json countersignature
+              sent.received_at = mark.received_at;
+            }
+            return sent;
+          }
+          var reason = Array.isArray(answer.problems) ? answer.problems.join(" ") : "";
+          return { state: "refused", attempts: attempt + 1, status: response.status, reason: reason };
+        });
       })
       .catch(function (error) {
         var reason = String((error && error.message) || error);
@@ -497,7 +545,9 @@
     if (resend) resend.hidden = true;
     return send(form, receipt, 0).then(function (result) {
       storeReceipt(receipt, result, true);
-      if (document.getElementById("ph-ack-form") === form) showDelivery(form, result);
+      if (document.getElementById("ph-ack-form") !== form) return;
+      if (result.received_at) renderReceipt(form, receipt, result, { focus: false });
+      else showDelivery(form, result);
     });
   }
 
@@ -681,6 +731,58 @@
       });
   }
 
+  /* ---------- personal signing links ---------- */
+
+  /* The token of ?invite=…, kept for this page's receipts and taken out of the address bar. */
+  function inviteToken() {
+    var params = new URLSearchParams(window.location.search);
+    var token = params.get("invite");
+    if (token) {
+      writeJSON(INVITE_KEY, token);
+      params.delete("invite");
+      var rest = params.toString();
+      window.history.replaceState(
+        window.history.state,
+        "",
+        window.location.pathname + (rest ? "?" + rest : "") + window.location.hash
+      );
+      return token;
+    }
+    var kept = readJSON(INVITE_KEY, null);
+    return typeof kept === "string" ? kept : null;
+  }
+
+  function prefillFromInvite(form, token) {
+    if (!token || !form.dataset.endpoint) return;
+    var headers = {};
+    headers[INVITE_HEADER] = token;
+    fetch(form.dataset.endpoint, { method: "GET", headers: headers, cache: "no-store" })
+      .then(function (response) {
+        return answerBody(response).then(function (answer) {
+          var status = document.getElementById("ph-ack-status");
+          if (!response.ok) {
+            if (response.status === 422) {
+              var store = storage();
+              if (store) store.removeItem(INVITE_KEY); // not a usable link: sign without it
+              status.textContent = Array.isArray(answer.problems) ? answer.problems.join(" ") : "";
+            }
+            return;
+          }
+          ["full_name", "employee_id", "department"].forEach(function (name) {
+            var input = inputOf(form, name);
+            if (input && !input.value && typeof answer[name] === "string") input.value = answer[name];
+          });
+          saveDraft(form);
+          status.textContent =
+            "Your personal link filled in your name, employee ID and department. Check them, " +
+            "then sign.";
+        });
+      })
+      .catch(function () {
+        /* offline: the employee types them; the token still goes with the receipt */
+      });
+  }
+
   /* ---------- start ---------- */
 
   function revisionLoader(form) {
@@ -745,6 +847,8 @@
     } else if (!inputOf(form, "date").value) {
       inputOf(form, "date").value = today();
     }
+    if (!entry || !(interrupted || !hasDraft)) prefillFromInvite(form, inviteToken());
+    else inviteToken(); // keep the token for the receipt being sent
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -24,22 +24,14 @@ function mark(name) {
 }
 
 var SETUP = [
-  "import json",
   "import calculators",
-  "from calculators import InputError as _ph_InputError",
-  "from calculators import calculate as _ph_calc",
-  "_ph_policy = None",
+  "from calculators import run_json as _ph_run_json",
+  "_ph_policy = '{}'",
   "def _ph_set_policy(text):",
   "    global _ph_policy",
-  "    _ph_policy = json.loads(text)",
+  "    _ph_policy = text",
   "def _ph_calculate(name, text):",
-  "    try:",
-  "        return json.dumps(_ph_calc(name, json.loads(text), _ph_policy))",
-  "    except _ph_InputError as exc:",
-  "        return json.dumps(exc.to_json())",
-  "    except Exception as exc:  # PolicyError or a bug: reported as data, field null",
-  "        message = str(exc) or type(exc).__name__",
-  "        return json.dumps({'error': {'field': None, 'message': message}})",
+  "    return _ph_run_json(name, text, _ph_policy)  # never raises: {result} or {error}",
 ].join("\n");
 
 function hex(buffer) {
@@ -160,7 +152,8 @@ function boot() {
         urls: cacheList(manifest),
       });
       return function (name, inputs) {
-        return JSON.parse(calculate(String(name), JSON.stringify(inputs === undefined ? {} : inputs)));
+        var text = JSON.stringify(inputs === undefined ? {} : inputs);
+        return JSON.parse(calculate(String(name), text === undefined ? "null" : text));
       };
     });
 }
@@ -179,11 +172,11 @@ self.onmessage = function (event) {
   if (message.id === undefined || message.id === null) return;
   ready
     .then(function (calculate) {
-      var out = calculate(message.name, message.inputs);
-      if (out && typeof out === "object" && out.error && Object.keys(out).length === 1) {
+      var out = calculate(message.name, message.inputs); // calculators.run_json's answer
+      if (out.error) {
         self.postMessage({ id: message.id, error: out.error });
       } else {
-        self.postMessage({ id: message.id, result: out });
+        self.postMessage({ id: message.id, result: out.result });
       }
     })
     .catch(function (error) {

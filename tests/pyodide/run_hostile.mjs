@@ -1,0 +1,35 @@
+// Runs hostile inputs through the worker's path under the real Pyodide runtime in Node: the
+// compiled wheel, calculators.run_json(name, text, policy_text) — what calculator-worker.js calls.
+//   node tests/pyodide/run_hostile.mjs JOBS.json OUT.json
+// JOBS.json: {wheel, index_url, policies: {key: policy_text}, jobs: [{id, name, text, policy_key}]}
+// OUT.json:  {python, results: {id: {answer: <run_json's JSON text>, seconds}}}
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const [jobsPath, outPath] = process.argv.slice(2);
+if (!jobsPath || !outPath) {
+  console.error("usage: node run_hostile.mjs JOBS.json OUT.json");
+  process.exit(2);
+}
+const spec = JSON.parse(fs.readFileSync(jobsPath, "utf8"));
+const indexURL = path.resolve(spec.index_url) + path.sep;
+const require = createRequire(import.meta.url);
+const { loadPyodide } = require(path.join(indexURL, "pyodide.js"));
+
+const py = await loadPyodide({ indexURL });
+py.unpackArchive(new Uint8Array(fs.readFileSync(spec.wheel)), "wheel");
+py.globals.set("SPEC_JSON", JSON.stringify(spec));
+const out = py.runPython(`
+import json, sys, time
+from calculators import run_json
+
+spec = json.loads(SPEC_JSON)
+results = {}
+for job in spec["jobs"]:
+    started = time.perf_counter()
+    answer = run_json(job["name"], job["text"], spec["policies"][job["policy_key"]])
+    results[job["id"]] = {"answer": answer, "seconds": time.perf_counter() - started}
+json.dumps({"python": "%d.%d.%d" % sys.version_info[:3], "results": results})
+`);
+fs.writeFileSync(outPath, out);
