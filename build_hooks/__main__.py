@@ -1,4 +1,4 @@
-"""HR commands: ``python -m build_hooks check|revision|gate …``.
+"""HR commands: ``python -m build_hooks check|revision|gate|announce …``.
 
 ``check DOCS`` validates every section without building, ``revision DATE`` cuts a revision,
 ``gate --base REF`` refuses changed sections without a history entry. Each command's own
