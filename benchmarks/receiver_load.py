@@ -48,7 +48,13 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 def measure(
-    database_url: str, workdir: Path, *, signers: int, clients: int, retry_share: float
+    database_url: str,
+    workdir: Path,
+    *,
+    signers: int,
+    clients: int,
+    retry_share: float,
+    workers: int = 1,
 ) -> dict[str, Any]:
     """Run one load against a receiver on ``database_url``; returns the figures."""
     workdir.mkdir(parents=True, exist_ok=True)
@@ -70,7 +76,7 @@ def measure(
     answered: set[str] = set()
     statuses: dict[int, int] = {}
 
-    receiver = Receiver(config, database_url, free_port(), workdir / "receiver.log")
+    receiver = Receiver(config, database_url, free_port(), workdir / "receiver.log", workers)
     receiver.start(timeout=60)
 
     def client() -> None:
@@ -139,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--retry-share", type=float, default=0.10)
     parser.add_argument("--engines", default="sqlite,postgresql")
+    parser.add_argument("--workers", type=int, default=1, help="receiver worker processes")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     args = parser.parse_args(argv)
     results: dict[str, dict[str, Any]] = {}
@@ -155,10 +162,11 @@ def main(argv: list[str] | None = None) -> int:
                 signers=args.signers,
                 clients=args.clients,
                 retry_share=args.retry_share,
+                workers=args.workers,
             )
     print(
         f"{args.signers} signers, {args.clients} concurrent clients, "
-        f"{args.retry_share:.0%} sent twice"
+        f"{args.retry_share:.0%} sent twice, {args.workers} receiver worker(s)"
     )
     header = (
         f"{'engine':<11}{'stored':>7}{'dup':>5}{'lost':>5}{'non2xx':>7}"

@@ -44,7 +44,7 @@ from receiver.spreadsheet import write_csv
 from receiver.store.db import make_engine, migrate
 from receiver.store.records import RecordStore
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "worker_app"]
 
 log = logging.getLogger("receiver")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -343,3 +343,11 @@ def create_app(settings: Settings, *, run_migrations: bool = True) -> Starlette:
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.hr_failures = RateLimiter(HR_FAILURES_PER_MINUTE, HR_FAILURES_PER_MINUTE)
     return app
+
+
+def worker_app() -> Starlette:
+    """The application of one of several worker processes (``serve --workers N``): settings
+    from ``RECEIVER_CONFIG`` and ``DATABASE_URL``; the parent ran the migrations."""
+    from receiver.config import load_settings
+
+    return create_app(load_settings(), run_migrations=False)

@@ -171,21 +171,35 @@ def _open_store(settings: Settings) -> tuple[Engine, RecordStore]:
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import logging
+    import os
 
     import uvicorn
 
     from receiver.app import create_app
+    from receiver.invites import load_secret
+    from receiver.signing import load_signing_key
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    app = create_app(settings)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        access_log=False,  # the app logs its own lines, without client addresses
-        proxy_headers=False,
-        log_level="info",
-    )
+    common = {
+        "host": args.host,
+        "port": args.port,
+        "access_log": False,  # the app logs its own lines, without client addresses
+        "proxy_headers": False,
+        "log_level": "info",
+    }
+    if args.workers <= 1:
+        uvicorn.run(create_app(settings), **common)
+        return 0
+    # several processes: migrate and make the keys once here, before the workers start
+    engine, _ = _open_store(settings)
+    engine.dispose()
+    load_signing_key(settings.keys_dir)
+    load_secret(settings.keys_dir)
+    if args.config:
+        os.environ["RECEIVER_CONFIG"] = str(Path(args.config).resolve())
+    if settings.database_url:
+        os.environ["DATABASE_URL"] = settings.database_url
+    uvicorn.run("receiver.app:worker_app", factory=True, workers=args.workers, **common)
     return 0
 
 
@@ -351,6 +365,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the receiver")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default 1; rate limits are then per worker)",
+    )
     commands.add_parser("migrate", help="bring the database schema up to date")
     keys = commands.add_parser("keys", help="the countersignature keys")
     keys.add_argument("--rotate", action="store_true", help="make a new current signing key")

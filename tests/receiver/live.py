@@ -69,8 +69,11 @@ def write_config(folder: Path, site_revision: Path, **settings: Any) -> Path:
 class Receiver:
     """One ``python -m receiver serve`` process."""
 
-    def __init__(self, config: Path, database_url: str, port: int, log: Path) -> None:
+    def __init__(
+        self, config: Path, database_url: str, port: int, log: Path, workers: int = 1
+    ) -> None:
         self.config, self.database_url, self.port, self.log = config, database_url, port, log
+        self.workers = workers
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 30.0) -> None:
@@ -87,6 +90,8 @@ class Receiver:
                     "serve",
                     "--port",
                     str(self.port),
+                    "--workers",
+                    str(self.workers),
                 ],
                 cwd=REPO,
                 env=env,
