@@ -42,6 +42,7 @@ log = get_plugin_logger("handbook")
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/handbook"
 STYLESHEET = f"{ASSETS_URI}/handbook.css"
+STORAGE_SCRIPT = f"{ASSETS_URI}/storage.js"  # window.handbook.storage, shared by every feature
 
 
 # The Markdown the build generates uses these extensions (section headers, footers, forms).
@@ -73,7 +74,7 @@ def check_markdown_extensions(extensions: list[object]) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the Markdown extensions, read ``extra.handbook``, start this build's state and
-    register the stylesheet.
+    register the stylesheet and the shared storage helper (``assets/storage.js``).
 
     Runs first, once per build (so once per ``serve`` rebuild).
     """
@@ -85,6 +86,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     attach(config, BuildState(settings=settings))
     if STYLESHEET not in [str(css) for css in config.extra_css]:
         config.extra_css.append(STYLESHEET)
+    if STORAGE_SCRIPT not in [str(js) for js in config.extra_javascript]:
+        config.extra_javascript.insert(0, STORAGE_SCRIPT)  # before the scripts that use it
     return config
 
 
