@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 
+from calculators.boundary import run_json
 from calculators.errors import InputError, PolicyError
 from calculators.policy import PolicyMergeError, PolicyReader, merge_policy
 from calculators.registry import calculate, calculator_names, describe, describe_all
@@ -22,6 +23,7 @@ __all__ = [
     "describe",
     "describe_all",
     "merge_policy",
+    "run_json",
 ]
 
 CALCULATOR_MODULES = ("calculators.leave", "calculators.travel", "calculators.nepotism")

@@ -3,7 +3,8 @@ the result JSON on stdout.
 
 Exit status: 0 with the result; 2 with ``{"error": {"field", "message"}}`` for bad input (or an
 unknown calculator, or a docs folder that does not exist); 1 with the same shape when the
-handbook itself is at fault (content problems, a missing parameter).
+handbook itself is at fault (content problems, a missing parameter) or the calculator failed.
+The calculation goes through :func:`calculators.boundary.run`, as in the browser.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from calculators.errors import InputError, PolicyError
+from calculators.boundary import POLICY_FIELD, run
+from calculators.errors import InputError
 from calculators.policy import PolicyMergeError
-from calculators.registry import calculate, calculator_names, describe, get_calculator
+from calculators.registry import calculator_names, describe, get_calculator
 
 __all__ = ["HandbookError", "load_policy", "main"]
 
@@ -111,26 +113,25 @@ def main(
             return 0
         get_calculator(args.name)
         text = stdin.read()
-        try:
-            raw = json.loads(text) if text.strip() else {}
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                "input",
-                f"the input is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
-            ) from None
         policy = load_policy(args.docs)
-        result = calculate(args.name, raw, policy)
     except InputError as exc:
         _print(exc.to_json(), stdout)
         return 2
-    except PolicyError as exc:
-        _print(_error("policy", f"{exc} — fix the handbook in {args.docs}"), stdout)
-        return 1
     except PolicyMergeError as exc:
         _print(_error("policy", str(exc)), stdout)
         return 1
     except HandbookError as exc:
         _print(_error("docs", str(exc)), stdout)
         return 1
-    _print(result, stdout)
+    answer = run(args.name, text, policy)  # the same boundary the browser's worker calls
+    error = answer.get("error")
+    if error is not None:
+        if error["field"] == POLICY_FIELD:
+            _print(
+                _error("policy", f"{error['message']} — fix the handbook in {args.docs}"), stdout
+            )
+            return 1
+        _print(answer, stdout)
+        return 2 if error["field"] is not None else 1
+    _print(answer["result"], stdout)
     return 0

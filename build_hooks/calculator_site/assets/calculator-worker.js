@@ -1,7 +1,10 @@
 /* Calculator worker: boots the self-hosted Pyodide, loads the calculators wheel and the
  * handbook's policy.json (both checked against manifest.json's sha256), then answers requests.
  *
- * Started by calculator-loader.js (one per tab). Lives in assets/calculator-ui/; the bundle
+ * Each request goes through calculators.run_json (calculators/boundary.py), which answers
+ * {result} or {error: {field, message}} and never raises: the worker guesses nothing.
+ *
+ * Started by calculator-boot.js (one per tab). Lives in assets/calculator-ui/; the bundle
  * (manifest.json, the wheel, policy.json, pyodide-<version>/) is in the sibling assets/calculators/.
  *
  * Protocol (postMessage, structured clone):
@@ -22,25 +25,6 @@ var phases = {}; // milliseconds since the worker started, by boot step (reporte
 function mark(name) {
   phases[name] = Date.now() - started;
 }
-
-var SETUP = [
-  "import json",
-  "import calculators",
-  "from calculators import InputError as _ph_InputError",
-  "from calculators import calculate as _ph_calc",
-  "_ph_policy = None",
-  "def _ph_set_policy(text):",
-  "    global _ph_policy",
-  "    _ph_policy = json.loads(text)",
-  "def _ph_calculate(name, text):",
-  "    try:",
-  "        return json.dumps(_ph_calc(name, json.loads(text), _ph_policy))",
-  "    except _ph_InputError as exc:",
-  "        return json.dumps(exc.to_json())",
-  "    except Exception as exc:  # PolicyError or a bug: reported as data, field null",
-  "        message = str(exc) or type(exc).__name__",
-  "        return json.dumps({'error': {'field': None, 'message': message}})",
-].join("\n");
 
 function hex(buffer) {
   var bytes = new Uint8Array(buffer);
@@ -92,7 +76,7 @@ function cacheList(manifest) {
   return urls;
 }
 
-/* Ask the page to compile pyodide.asm.wasm (the page's compiled-code cache makes later visits
+/* Ask the page (calculator-boot.js, the one compile path) to compile pyodide.asm.wasm (the page's compiled-code cache makes later visits
  * faster; a worker has none) and let Pyodide instantiate that module. If the page sends null,
  * or nothing within 5 s, Pyodide's own streaming compile is used. */
 var wasmModule = null;
@@ -147,11 +131,11 @@ function boot() {
       var pyodide = parts[0];
       pyodide.unpackArchive(parts[1], "wheel");
       mark("unpacked");
-      pyodide.runPython(SETUP);
+      // the one boundary, defined in Python: JSON text in, {result} or {error} JSON text out
+      var runJson = pyodide.pyimport("calculators").run_json;
       mark("imported");
-      pyodide.globals.get("_ph_set_policy")(new TextDecoder("utf-8").decode(parts[2]));
+      var policyText = new TextDecoder("utf-8").decode(parts[2]);
       mark("policy");
-      var calculate = pyodide.globals.get("_ph_calculate");
       self.postMessage({
         type: "ready",
         version: manifest.version || "",
@@ -160,7 +144,8 @@ function boot() {
         urls: cacheList(manifest),
       });
       return function (name, inputs) {
-        return JSON.parse(calculate(String(name), JSON.stringify(inputs === undefined ? {} : inputs)));
+        var text = JSON.stringify(inputs === undefined ? {} : inputs);
+        return JSON.parse(runJson(String(name), text, policyText));
       };
     });
 }
@@ -179,12 +164,9 @@ self.onmessage = function (event) {
   if (message.id === undefined || message.id === null) return;
   ready
     .then(function (calculate) {
-      var out = calculate(message.name, message.inputs);
-      if (out && typeof out === "object" && out.error && Object.keys(out).length === 1) {
-        self.postMessage({ id: message.id, error: out.error });
-      } else {
-        self.postMessage({ id: message.id, result: out });
-      }
+      var out = calculate(message.name, message.inputs); // {result} or {error}: never throws
+      if (out.error) self.postMessage({ id: message.id, error: out.error });
+      else self.postMessage({ id: message.id, result: out.result });
     })
     .catch(function (error) {
       self.postMessage({
