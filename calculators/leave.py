@@ -310,9 +310,13 @@ def _advance(
                 "annual_earned": hours_str(gained),
                 "annual_balance": hours_str(balances.annual),
                 "annual_at_cap": cap is not None and balances.annual >= cap,
+                "annual_cap": None if cap is None else hours_str(cap),
+                "annual_not_earned": hours_str(rate - gained),  # lost to the cap
                 "sick_earned": hours_str(s_gained),
                 "sick_balance": hours_str(balances.sick),
                 "sick_at_cap": s_cap is not None and balances.sick >= s_cap,
+                "sick_cap": None if s_cap is None else hours_str(s_cap),
+                "sick_not_earned": hours_str(s_rate - s_gained),
             }
         )
     return balances
