@@ -8,7 +8,7 @@ Display: the groups "Your balance", "What you earn", "On <date>", "Your pay-out 
 "Longevity"; the ``chart`` of the projection::
 
     {"title", "description",
-     "series": [{"key": "annual"|"sick", "label",
+     "series": [{"key": "annual"|"sick", "label", "cap_text",
                  "points": [{"date", "label", "value", "cap", "at_cap", "not_earned"}]}],
      "marks":  [{"date", "text"}],               # events: tier changes, caps reached, carry-over
      "table":  {"caption", "columns": [...],
@@ -188,6 +188,9 @@ def _chart(result: dict[str, Any]) -> dict[str, Any] | None:
             {
                 "key": kind,
                 "label": label,
+                "cap_text": None
+                if periods[-1].get(f"{kind}_cap") is None
+                else f"{label} cap: {hours_text(periods[-1][f'{kind}_cap'])}",
                 "points": [
                     {
                         "date": row["period_end"],

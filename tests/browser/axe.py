@@ -8,6 +8,7 @@ from tests.conftest import REPO
 
 AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_21_AA = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
+WCAG_22_AA = (*WCAG_21_AA, "wcag22a", "wcag22aa")
 
 
 def axe_violations(page: Any, tags: tuple[str, ...] = WCAG_21_AA) -> list[dict[str, Any]]:
