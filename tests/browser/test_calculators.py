@@ -224,6 +224,41 @@ def test_calculator_page_fits_a_phone_and_prints_its_result(page: Any, site_url:
     assert form.get_by_label("Relation", exact=True).is_visible()
 
 
+def test_ready_rejects_when_the_site_refuses_webassembly(context: Any, site_url: str) -> None:
+    """A Content-Security-Policy without 'wasm-unsafe-eval' (on the page and the worker): the
+    worker fails at once instead of waiting for Pyodide, ready rejects, the tables are named."""
+
+    def refuse_wasm(route: Any) -> None:
+        url = route.request.url.split("?")[0]
+        if not url.startswith(site_url) or not (url.endswith("/") or url.endswith(".js")):
+            route.fallback()
+            return
+        response = route.fetch()
+        headers = {**response.headers, "content-security-policy": "script-src 'self'"}
+        route.fulfill(response=response, headers=headers)
+
+    context.route("**/*", refuse_wasm)
+    page = context.new_page()
+    page.goto(site_url + LEAVE_PAGE)
+    # (no wait_for_function: it evaluates a string, which this policy forbids)
+    for _ in range(BOOT_MS // 100):
+        if page.evaluate("() => !!(window.handbook && window.handbook.ready)"):
+            break
+        page.wait_for_timeout(100)
+    outcome = page.evaluate(
+        "() => window.handbook.ready.then(() => 'resolved', e => [e.message, performance.now()])"
+    )
+    assert outcome != "resolved"
+    message, settled = outcome
+    assert message.startswith("this site or browser does not allow WebAssembly"), message
+    assert settled < 15_000  # ms since the page opened: seconds, not a boot's worth of waiting
+    assert page.locator(".ph-calc-nowasm").first.is_visible()
+    assert "tables on this page" in page.locator(".ph-calc-nowasm").first.inner_text()
+    status = _result(page, "leave").inner_text()
+    assert status.startswith("The calculator could not start: this site or browser does not")
+    page.close()
+
+
 CAPPED = {  # annual leave reaches its 80-hour cap on 2025-03-18; sick leave never reaches 480
     "Hire date": "2021-01-04",
     "As of": "2025-02-18",

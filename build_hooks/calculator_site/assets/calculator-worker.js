@@ -91,19 +91,47 @@ function useModuleFromPage(url) {
   self.postMessage({ type: "compile-wasm", url: url });
   var own = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = function (source, imports) {
-    return wasmModule.then(function (module) {
+    var made = wasmModule.then(function (module) {
       if (!module) return own.call(WebAssembly, source, imports);
       mark("wasm_from_page");
       return WebAssembly.instantiate(module, imports).then(function (instance) {
         return { instance: instance, module: module };
       });
     });
+    made.catch(function (error) {
+      instantiateFailed(error);
+    });
+    return made;
   };
 }
 
+/* WebAssembly can be refused (a Content-Security-Policy without 'wasm-unsafe-eval'); Pyodide
+ * 0.25 then logs "wasm instantiation failed!" and never settles. So compile the smallest valid
+ * module first (8 bytes) and fail at once, before downloading the runtime. */
+function wasmAllowed() {
+  var empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+  return WebAssembly.compile(empty).then(
+    function () {},
+    function (error) {
+      throw new Error("this site or browser does not allow WebAssembly (" + String((error && error.message) || error) + ")");
+    }
+  );
+}
+
+/* Any failure while Pyodide instantiates its WebAssembly ends the boot (Pyodide 0.25 would
+ * wait forever). */
+var instantiateFailed = null;
+var instantiateFailure = new Promise(function (resolve, reject) {
+  instantiateFailed = reject;
+});
+instantiateFailure.catch(function () {});
+
 function boot() {
   var manifest;
-  return fetchOk(BUNDLE + "manifest.json", { cache: "no-cache" })
+  return wasmAllowed()
+    .then(function () {
+      return fetchOk(BUNDLE + "manifest.json", { cache: "no-cache" });
+    })
     .then(function (response) {
       return response.json();
     })
@@ -125,7 +153,7 @@ function boot() {
       runtime.then(function () {
         mark("runtime");
       });
-      return Promise.all([runtime, wheel, policy]);
+      return Promise.race([Promise.all([runtime, wheel, policy]), instantiateFailure]);
     })
     .then(function (parts) {
       var pyodide = parts[0];
