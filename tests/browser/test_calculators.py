@@ -445,3 +445,26 @@ def test_leave_chart_fits_a_phone(page: Any, site_url: str) -> None:
         ".map(el => el.tagName + '.' + el.className)"
     )
     assert overflow == []
+
+
+def test_share_link_and_details_by_keyboard_only(page: Any, site_url: str) -> None:
+    page.goto(site_url + LEAVE_PAGE)
+    result = _capped_leave(page)
+    form = _form(page, "leave")
+    form.get_by_role("button", name="Clear").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Link to these inputs"
+    page.keyboard.press("Enter")
+    share = form.locator(".ph-calc-share input")
+    assert page.evaluate("() => document.activeElement.id") == share.get_attribute("id")
+    assert share.input_value().startswith(site_url + LEAVE_PAGE + "#calc=leave&inputs=")
+    how = result.locator(".ph-calc-how")
+    steps = how.locator(".ph-calc-explanation li")
+    assert not steps.first.is_visible()
+    how.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert how.evaluate("d => d.open") is True
+    assert steps.count() > 5 and steps.first.is_visible()
+    assert how.locator(".ph-calc-citations a").count() >= 1
+    page.keyboard.press("Tab")  # the first citation link is next in the tab order
+    assert page.evaluate("() => document.activeElement.closest('.ph-calc-citations') !== null")
