@@ -4,9 +4,10 @@
  *
  * The inputs are kept in one shape, {rows: {list: n}, values: {control name: value}}:
  * - locally as the draft, window.handbook.storage key "policy-handbook:calc-draft:<name>";
- * - in a "link to these inputs": the URL fragment #calc=<name>&inputs=<that JSON>, which
- *   browsers never send to the server. A link for this form wins over the local draft. */
+ * - in a "link to these inputs" (share-link.js): the URL fragment, never sent to the server.
+ *   A link for this form wins over the local draft. */
 import { renderResult } from "./render-result.js";
+import { linkedInputs, shareInputs } from "./share-link.js";
 
 const DRAFT_PREFIX = "policy-handbook:calc-draft:";
 export const DEBOUNCE_MS = 250;
@@ -22,18 +23,6 @@ function controlValue(control) {
   if (!value) return undefined;
   if (NUMERIC.has(control.getAttribute("data-kind"))) value = value.replace(/[\s,$]/g, "");
   return value;
-}
-
-/** The inputs a link carries for the calculator `name`, or null. */
-export function linkedInputs(name, hash = window.location.hash) {
-  const params = new URLSearchParams(String(hash || "").replace(/^#/, ""));
-  if (params.get("calc") !== name || !params.has("inputs")) return null;
-  try {
-    const saved = JSON.parse(params.get("inputs"));
-    return saved && typeof saved === "object" && saved.values ? saved : null;
-  } catch (e) {
-    return null;
-  }
 }
 
 export class FormController {
@@ -203,28 +192,8 @@ export class FormController {
     return true;
   }
 
-  /** The address of this page with the inputs in its fragment. */
-  shareLink() {
-    const params = new URLSearchParams({ calc: this.name, inputs: JSON.stringify(this.saved()) });
-    return window.location.href.split("#")[0] + "#" + params.toString();
-  }
-
   share() {
-    const link = this.shareLink();
-    window.history.replaceState(window.history.state, "", link);
-    const box = this.block.querySelector(".ph-calc-share");
-    const field = box && box.querySelector("input");
-    const note = box && box.querySelector(".ph-calc-share-note");
-    if (!field) return link;
-    box.hidden = false;
-    field.value = link;
-    field.focus();
-    field.select();
-    const copied = () => (note.textContent = "Link copied. It holds your entries; send it only to people who may see them.");
-    const manual = () => (note.textContent = "Copy the link above. It holds your entries; send it only to people who may see them.");
-    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(link).then(copied, manual);
-    else manual();
-    return link;
+    return shareInputs(this.block, this.name, this.saved());
   }
 
   changed(fieldName) {
