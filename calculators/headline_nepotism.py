@@ -17,10 +17,12 @@ from typing import Any
 
 from calculators.display import date_text, figure, group
 from calculators.kinship import RELATIONS, classify, ordinal_word
+from calculators.nepotism import ROLES
 
 __all__ = ["present"]
 
 _CHART_DEGREES = 4
+_ROLE_WORDS = {choice.value: choice.label for choice in ROLES}
 _KIND_WORDS = {"consanguinity": "by blood", "affinity": "by marriage"}
 _ACTION_WORDS = {
     "hire": "hiring this person",
@@ -45,7 +47,7 @@ def _names_by_degree() -> dict[tuple[str, int], list[str]]:
 def _relationship(result: dict[str, Any]) -> str:
     who = result.get("relation_name") or "this person"
     if not result["related"]:
-        return f"Your {who} is not related to you under the rule"
+        return f"Under the rule, this person ({who}) is not your relative"
     return (
         f"Your {who} is your relative {_KIND_WORDS[result['kind']]} in the "
         f"{ordinal_word(result['degree'])} degree"
@@ -65,12 +67,15 @@ def _headline(inputs: dict[str, Any], result: dict[str, Any]) -> str:
         else:
             sentences.append(f"Yes: the rule allows {noun}.")
     sentences.append(relationship + ".")
-    if result["related"]:
+    role = _ROLE_WORDS.get(inputs.get("official_role") or "")
+    if result["related"] and not covered:
+        sentences.append("The rule does not cover this relationship.")
+    elif result["related"] and prohibited is False and not result.get("continuation") and role:
         sentences.append(
-            "The rule covers this relationship."
-            if covered
-            else "The rule does not cover this relationship."
+            f"The rule covers this relationship, but not this question when you are {role}."
         )
+    elif result["related"]:
+        sentences.append("The rule covers this relationship.")
     continuation = result.get("continuation")
     if continuation:
         window, done = continuation["window"], date_text(continuation["complete_on"])
