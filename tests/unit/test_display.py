@@ -126,3 +126,67 @@ def test_run_json_never_raises() -> None:
     assert json.loads(run_json("nope", "{}", policy))["error"]["field"] == "calculator"
     assert json.loads(run_json("leave", "{}", "[]"))["error"]["field"] == "policy"
     assert json.loads(run_json("leave", "{}", "{}"))["error"]["field"] in ("hire_date", "policy")
+
+
+def test_a_rate_past_its_publication_is_a_check_not_an_unpaid_item() -> None:
+    result = _run(
+        "travel",
+        {
+            "trip_type": "overnight",
+            "start_date": "2026-10-05",
+            "end_date": "2026-10-06",
+            "vehicle": "none",
+            "lodging": ["100.00"],
+        },
+    )
+    assert [w["kind"] for w in result["warnings"]] == ["check", "check"]
+    items, claim = result["display"]["items"], result["display"]["claim"]
+    assert items["unpaid"] == [] and claim["unpaid"] == []
+    assert [c["category"] for c in claim["checks"]] == [
+        "Standard lodging rate",
+        "Standard meals rate",
+    ]
+    assert claim["checks"] == items["checks"] and claim["checks"][0]["section"].startswith("17.06")
+    assert "Not paid" not in result["headline"]
+    assert result["headline"].startswith("Claim $202.00 for this trip. Check the standard lodging")
+
+
+def test_leave_payout_says_what_is_not_paid_and_the_compensatory_time() -> None:
+    result = _run(
+        "leave",
+        {
+            "hire_date": "2025-01-06",
+            "as_of": "2025-03-01",
+            "employment": "regular_full_time",
+            "separation_date": "2025-03-01",
+            "hourly_rate": 20,
+            "comp_balance": 30,
+            "flsa_status": "nonexempt",
+        },
+    )
+    (payout,) = [g for g in result["display"]["groups"] if g["title"].startswith("Your pay-out")]
+    shown = {f["label"]: f["text"] for f in payout["figures"]}
+    assert shown["For compensatory time"] == "$600.00"
+    assert shown["Compensatory time paid"] == "30.00 hours"
+    assert (
+        shown["Why annual leave is not paid"]
+        == "you leave before completing the introductory period"
+    )
+    assert shown["Total pay-out"] == "$600.00"
+    assert result["headline"].endswith(
+        "Annual leave is not paid: you leave before completing the introductory period. "
+        "Sick leave is never paid out. That includes $600.00 for 30.00 hours of compensatory time."
+    )
+
+
+def test_planned_leave_is_named_in_the_projection() -> None:
+    result = _run(
+        "leave",
+        {**CAPPED, "leave_taken": [{"date": "2025-03-10", "kind": "annual", "hours": 16}]},
+    )
+    assert (
+        "By April 1, 2025 you will have 68.24 hours of annual leave and 8.31 hours of sick leave "
+        "after the 16.00 hours of annual leave you plan to take." in result["headline"]
+    )
+    (ahead,) = [g for g in result["display"]["groups"] if g["title"] == "On April 1, 2025"]
+    assert ahead["note"] == "After the 16.00 hours of annual leave you plan to take."
