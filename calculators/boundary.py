@@ -1,11 +1,22 @@
-"""The JSON boundary: input text from a person (the CLI's stdin, the browser's worker) in, a
-result or an error object out — never a traceback.
+"""The one boundary between the calculators and whatever calls them with JSON text: the browser
+worker (Pyodide), the Node parity runner (``tests/pyodide/run_cases.mjs``) and the command line.
 
 The input is read with limits checked before the parts they protect: its size before it is
 parsed, its nesting depth before the (recursive) parser sees it, every number by its text
 before it becomes a number (no integer digit limit, no ``float('inf')``), duplicate keys
 refused. A number that cannot be read stays in place as a :class:`~calculators.inputs.BadNumber`,
 so the error names the field it was given for.
+
+:func:`run` and :func:`run_json` never raise. They answer one JSON object:
+
+- ``{"result": {...}}`` — the calculator's result (with ``headline``, ``display``,
+  ``explanation`` and ``citations``);
+- ``{"error": {"field": "...", "message": "..."}}`` — bad input, ``field`` naming the input at
+  fault (``"input"`` for text that is not JSON or breaks a limit, ``"calculator"`` for an
+  unknown name); ``field`` is ``"policy"`` when the handbook lacks or garbles a parameter, and
+  ``null`` for an unexpected failure (a bug), whose message still says what happened.
+
+So the callers never guess from an exception's class or message what kind of failure it was.
 """
 
 from __future__ import annotations
@@ -14,7 +25,6 @@ import json
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from calculators.errors import InputError, PolicyError
@@ -22,10 +32,19 @@ from calculators.inputs import MAX_NUMBER_CHARS, BadNumber, shown
 from calculators.policy import PolicyMergeError
 from calculators.registry import calculate
 
-__all__ = ["MAX_DEPTH", "MAX_INPUT_CHARS", "evaluate", "parse_inputs", "run_json"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_INPUT_CHARS",
+    "POLICY_FIELD",
+    "evaluate",
+    "parse_inputs",
+    "run",
+    "run_json",
+]
 
 MAX_INPUT_CHARS = 100_000  # the largest real input (every list at its maximum) is under 20,000
 MAX_DEPTH = 16  # an input is an object of lists of objects: depth 3
+POLICY_FIELD = "policy"  # the error field of a fault in the handbook (not in the input)
 # a string (to its closing quote, or to the end when it has none: one pass, no backtracking)
 # or a bracket; only brackets are captured
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*+\\?(?:"|\Z)|([\[\]{}])', re.DOTALL)
@@ -128,35 +147,62 @@ def evaluate(name: str, inputs_json: str, policy: Mapping[str, Any]) -> dict[str
     return calculate(name, parse_inputs(inputs_json), policy)
 
 
-def _error(field: str | None, message: str) -> str:
-    return json.dumps({"error": {"field": field, "message": message}})
+_policy_cache: tuple[str, Any] | None = None  # the last policy text parsed, and its value
 
 
-@lru_cache(maxsize=2)
-def _policy(policy_json: str) -> Any:
-    """The policy parsed once per text (the worker sends the same policy with every request)."""
-    return json.loads(policy_json)
+def _error(field: str | None, message: str) -> dict[str, Any]:
+    return {"error": {"field": field, "message": message}}
+
+
+def _parse_policy(text: str) -> Any:
+    """The policy document; the last one is kept, as every call of a page sends the same text."""
+    global _policy_cache
+    if _policy_cache is not None and _policy_cache[0] == text:
+        return _policy_cache[1]
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PolicyError(f"policy.json is not valid JSON ({exc.msg}, line {exc.lineno})") from None
+    if not isinstance(value, dict):
+        raise PolicyError("policy.json must hold an object (the merged policy)")
+    _policy_cache = (text, value)
+    return value
+
+
+def run(name: str, inputs_json: str, policy: Mapping[str, Any] | str) -> dict[str, Any]:
+    """Run a calculator on input JSON text; the answer as a dict (see the module docstring).
+
+    Args:
+        name: The calculator's name.
+        inputs_json: The input object as JSON text (empty text is ``{}``), read by
+            :func:`parse_inputs` with its limits.
+        policy: The merged policy, as a mapping or as JSON text (``policy.json``).
+
+    Returns:
+        ``{"result": ...}`` or ``{"error": {"field", "message"}}``; never raises for a
+        calculator's failure.
+    """
+    try:
+        doc = _parse_policy(policy) if isinstance(policy, str) else policy
+        return {"result": evaluate(str(name), str(inputs_json), doc)}
+    except InputError as exc:
+        return exc.to_json()
+    except (PolicyError, PolicyMergeError) as exc:
+        return _error(POLICY_FIELD, str(exc))
+    except Exception as exc:  # a bug: reported as data, never a traceback in the page
+        return _error(None, f"the calculator failed ({type(exc).__name__}: {exc})")
 
 
 def run_json(name: str, inputs_json: str, policy_json: str) -> str:
-    """Run a calculator from JSON text to JSON text, for the browser's worker.
+    """Run a calculator: JSON text in, JSON text out, never raising (the browser's worker).
 
     Args:
         name: The calculator's name.
         inputs_json: The input object as JSON text.
-        policy_json: The handbook's merged policy as JSON text (``policy.json``).
+        policy_json: The merged policy as JSON text (``policy.json`` of the site bundle).
 
     Returns:
         ``{"result": ...}`` or ``{"error": {"field", "message"}}`` as JSON text (ASCII, so a
-        lone surrogate in a message cannot break the encoding). ``field`` is ``"policy"`` when
-        the handbook is at fault and ``null`` when the calculator itself failed.
+        lone surrogate in a message cannot break the encoding).
     """
-    try:
-        result = evaluate(str(name), str(inputs_json), _policy(policy_json))
-    except InputError as exc:
-        return _error(exc.field, exc.message)
-    except (PolicyError, PolicyMergeError) as exc:
-        return _error("policy", str(exc))
-    except Exception as exc:  # a bug: reported as data, never a traceback in the page
-        return _error(None, f"the calculator failed ({type(exc).__name__}: {exc})")
-    return json.dumps({"result": result})
+    return json.dumps(run(name, inputs_json, policy_json))

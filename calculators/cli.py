@@ -3,8 +3,9 @@ the result JSON on stdout.
 
 Exit status: 0 with the result; 2 with ``{"error": {"field", "message"}}`` for bad input (or an
 unknown calculator or option, or a docs folder that does not exist); 1 with the same shape when
-the handbook itself is at fault (content problems, a missing parameter). The input is read by
-:mod:`calculators.boundary`, the same reader the browser's worker uses.
+the handbook itself is at fault (content problems, a missing parameter) or the calculator failed.
+The input is read and the calculation run by :func:`calculators.boundary.run`, the same
+boundary (and the same limits) the browser's worker uses.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from calculators.boundary import MAX_INPUT_CHARS, evaluate
-from calculators.errors import InputError, PolicyError
+from calculators.boundary import MAX_INPUT_CHARS, POLICY_FIELD, run
+from calculators.errors import InputError
 from calculators.policy import PolicyMergeError
 from calculators.registry import calculator_names, describe, get_calculator
 
@@ -147,18 +148,24 @@ def main(
         get_calculator(args.name)
         text = _read(stdin)
         policy = load_policy(args.docs)
-        result = evaluate(args.name, text, policy)
     except InputError as exc:
         _print(exc.to_json(), stdout)
         return 2
-    except PolicyError as exc:
-        _print(_error("policy", f"{exc} — fix the handbook in {args.docs}"), stdout)
-        return 1
     except PolicyMergeError as exc:
         _print(_error("policy", str(exc)), stdout)
         return 1
     except HandbookError as exc:
         _print(_error("docs", str(exc)), stdout)
         return 1
-    _print(result, stdout)
+    answer = run(args.name, text, policy)  # the same boundary the browser's worker calls
+    error = answer.get("error")
+    if error is not None:
+        if error["field"] == POLICY_FIELD:
+            _print(
+                _error("policy", f"{error['message']} — fix the handbook in {args.docs}"), stdout
+            )
+            return 1
+        _print(answer, stdout)
+        return 2 if error["field"] is not None else 1
+    _print(answer["result"], stdout)
     return 0

@@ -385,10 +385,13 @@ def _advance(
                 "annual_forgone": hours_str(rate - gained),
                 "annual_balance": hours_str(balances.annual),
                 "annual_at_cap": cap is not None and balances.annual >= cap,
+                "annual_cap": None if cap is None else hours_str(cap),
                 "sick_taken": hours_str(since["sick"]),
                 "sick_earned": hours_str(s_gained),
                 "sick_balance": hours_str(balances.sick),
                 "sick_at_cap": s_cap is not None and balances.sick >= s_cap,
+                "sick_cap": None if s_cap is None else hours_str(s_cap),
+                "sick_forgone": hours_str(s_rate - s_gained),  # lost to the cap
             }
         )
         since = {"annual": ZERO, "sick": ZERO}

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from calculators.display import present
 from calculators.errors import InputError
 from calculators.inputs import Field, describe_fields, validate_inputs
 from calculators.policy import PolicyReader
@@ -96,7 +97,8 @@ def calculate(name: str, inputs: Mapping[str, Any], policy: Mapping[str, Any]) -
         policy: The handbook's :func:`calculators.policy.merge_policy` document.
 
     Returns:
-        The result as plain JSON, with ``explanation`` and ``citations``.
+        The result as plain JSON, with ``explanation``, ``citations``, ``headline`` and
+        ``display`` (:mod:`calculators.display`).
 
     Raises:
         InputError: Bad or inconsistent input (naming the field).
@@ -108,7 +110,9 @@ def calculate(name: str, inputs: Mapping[str, Any], policy: Mapping[str, Any]) -
     result = dict(calc.compute(typed, reader))
     result.setdefault("explanation", [])
     result["citations"] = reader.citations
-    return to_json(result)
+    plain = to_json(result)
+    plain.update(present(name, to_json(typed), plain))  # headline and display (display.py)
+    return plain
 
 
 def describe(name: str) -> dict[str, Any]:

@@ -329,6 +329,7 @@ class Claim:
                 "amount": None if amount is None else money_str(to_money(amount)),
                 "reason": reason,
                 "citation": self.reader.source(parameter),
+                "kind": "not_paid",
             }
         )
         shown = "" if amount is None else f" (${money_str(to_money(amount))})"
@@ -342,6 +343,7 @@ class Claim:
                 "amount": None,
                 "reason": reason,
                 "citation": self.reader.source(parameter),
+                "kind": "check",
             }
         )
         self.steps.append(f"Note: {reason}")
@@ -591,23 +593,25 @@ def _lesser_of(
     if not compared:
         return lines
     cheapest = min(compared, key=lambda name: compared[name])
-    words = "; ".join(f"{ALTERNATIVES[n]} ${money_str(a)}" for n, a in compared.items())
+    named = [f"{ALTERNATIVES[n]} (${money_str(a)})" for n, a in compared.items()]
+    words = " and ".join(named) if len(named) < 3 else ", ".join(named[:-1]) + " and " + named[-1]
     if own <= compared[cheapest]:
         claim.steps.append(
             f"The {what} (${money_str(own)}) is not more than {words}: it is paid as it is."
         )
         return lines
+    limit = words if len(named) == 1 else f"the least of {words}"
     claim.refuse(
         what,
         own - compared[cheapest],
-        f"the {what} (${money_str(own)}) is paid at no more than the lesser of {words}.",
+        f"the {what} (${money_str(own)}) is paid at no more than {limit}.",
         path,
     )
     return [
         (
             f"{what} (limited to {ALTERNATIVES[cheapest]})",
             compared[cheapest],
-            f"the lesser of the {what} ${money_str(own)} and {words}",
+            f"the lesser of the {what} (${money_str(own)}) and {words}",
             path,
         )
     ]

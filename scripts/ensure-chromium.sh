@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Make sure a Chromium that Playwright can drive is present; print its path on stdout.
+# Also installs pdftotext (poppler-utils) when missing, for the printed-claim test.
 # Order: $CHROMIUM_PATH, /usr/bin/chromium, then install (apt-get as root, else Playwright's own).
 set -euo pipefail
+# pdftotext (poppler-utils) reads the PDF the browser tests print (the travel claim).
+if ! command -v pdftotext >/dev/null 2>&1 && [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing poppler-utils (pdftotext) with apt-get (one time)..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >&2 ||
+    { apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >&2; }
+fi
 if [[ -n "${CHROMIUM_PATH:-}" && -x "${CHROMIUM_PATH}" ]]; then echo "$CHROMIUM_PATH"; exit 0; fi
 for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
   if [[ -x "$candidate" ]]; then echo "$candidate"; exit 0; fi

@@ -2,7 +2,7 @@
 
 Pure functions: a calculator's description (:func:`calculators.registry.describe`) in, an HTML
 string out. Every piece of text from the description is escaped. The form carries no script;
-``build_hooks/calculator_site/assets/calculator-loader.js`` finds it by ``form.ph-calc`` and wires
+``build_hooks/calculator_site/assets/calculator-main.js`` finds it by ``form.ph-calc`` and wires
 it to the worker.
 
 Ids: every element id of a form starts with ``calc-<name>-`` so two forms on one page (the
@@ -348,8 +348,17 @@ def calculator_form(
     parts.append(
         '<div class="ph-calc-actions">'
         '<button type="submit" class="md-button md-button--primary">Calculate</button> '
-        '<button type="reset" class="md-button">Clear</button>'
+        '<button type="reset" class="md-button">Clear</button> '
+        '<button type="button" class="md-button" data-action="share">Link to these inputs'
+        "</button>"
         "</div>"
+    )
+    parts.append(
+        f'<p class="ph-calc-share" hidden><label for="{_e(base)}-share">Link to these inputs '
+        "(your entries travel in the link, after the #; they are not sent to the website)"
+        f'</label> <input type="url" id="{_e(base)}-share" readonly '
+        f'aria-describedby="{_e(base)}-share-note"> '
+        f'<span class="ph-calc-share-note" id="{_e(base)}-share-note"></span></p>'
     )
     parts.append(
         f'<p class="ph-calc-error ph-calc-form-error" id="{_e(base)}-form-error" '

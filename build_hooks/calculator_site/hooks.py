@@ -9,14 +9,15 @@ per build is kept on the build's config (:func:`build_hooks.state.current`).
 
 Site layout:
 
-- ``assets/calculator-ui/``: the loader, worker and stylesheet (copied from
-  ``build_hooks/calculator_site/assets/``) and ``sections.json`` (section id -> page URL, for the
-  links to the sections a result cites). The loader is on every page (Material's instant
-  navigation never loads scripts later) but starts nothing unless the page holds a form.
+- ``assets/calculator-ui/``: the ES modules, worker and stylesheet (copied from
+  ``build_hooks/calculator_site/assets/``), ``sections.json`` (section id -> page URL, for the
+  links to the sections a result cites) and ``files.json`` (the UI's files, kept for offline
+  use). The entry module ``calculator-main.js`` is on every page (Material's instant navigation
+  never loads scripts later) but starts nothing unless the page holds a form.
 - ``assets/calculators/``: the bundle (``manifest.json``, the wheel, ``policy.json``,
   ``pyodide-<version>/``), only ever fetched by the worker.
-- ``service-worker.js`` at the site root (its scope must be the site), registered by the loader on
-  calculator pages only.
+- ``service-worker.js`` at the site root (its scope must be the site), registered by
+  ``offline.js`` on calculator pages only.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
@@ -47,8 +49,9 @@ log = get_plugin_logger("handbook.calculators")
 REPO = Path(__file__).resolve().parents[2]
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/calculator-ui"
-SCRIPT = f"{ASSETS_URI}/calculator-loader.js"
-BOOT_SCRIPT = f"{ASSETS_URI}/calculator-boot.js"
+SCRIPT = f"{ASSETS_URI}/calculator-main.js"  # ES module, imports the other modules
+START_SCRIPT = f"{ASSETS_URI}/calculator-start.js"  # ES module, <head> of calculator pages
+FILES_URI = f"{ASSETS_URI}/files.json"  # the UI's files, for the service worker's precache
 STYLESHEET = f"{ASSETS_URI}/calculators.css"
 SECTIONS_URI = f"{ASSETS_URI}/sections.json"
 SERVICE_WORKER = "service-worker.js"  # asset file name and its place at the site root
@@ -65,13 +68,15 @@ def _calculators() -> dict[str, dict[str, Any]]:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Register the loader and stylesheet (once, even if the config is reused).
+    """Register the entry module and stylesheet (once, even if the config is reused).
 
-    The loader is small and does nothing on a page without a calculator form: no worker, no
-    Pyodide request.
+    The entry module (``type="module"``) does nothing on a page without a calculator form: no
+    worker, no Pyodide request; the modules it imports are fetched by the browser, no bundler.
     """
     if SCRIPT not in [str(js) for js in config.extra_javascript]:
-        config.extra_javascript.append(SCRIPT)
+        script = ExtraScriptValue(SCRIPT)
+        script.type = "module"
+        config.extra_javascript.append(script)
     if STYLESHEET not in [str(css) for css in config.extra_css]:
         config.extra_css.append(STYLESHEET)
     return config
@@ -169,6 +174,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(
         File.generated(config, SECTIONS_URI, content=json.dumps(urls, sort_keys=True) + "\n")
     )
+    ui_files = sorted(
+        a.relative_to(ASSETS_DIR).as_posix()
+        for a in ASSETS_DIR.rglob("*")
+        if a.is_file() and a.name != SERVICE_WORKER
+    )
+    files.append(File.generated(config, FILES_URI, content=json.dumps(ui_files) + "\n"))
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if not asset.is_file():
             continue
@@ -219,12 +230,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """On a page with a calculator form, start the worker from ``<head>`` (``async`` script):
+    """On a page with a calculator form, start the worker from ``<head>`` (an ``async`` module):
     Pyodide boots while the rest of the page loads. Other pages are left untouched."""
     if 'class="ph-calc"' not in output or "</head>" not in output:
         return output
-    src = get_relative_url(BOOT_SCRIPT, page.url)
-    tag = f'<script src="{html_escape(src)}" async></script>'
+    src = get_relative_url(START_SCRIPT, page.url)
+    tag = f'<script type="module" src="{html_escape(src)}" async></script>'
     return output.replace("</head>", tag + "</head>", 1)
 
 

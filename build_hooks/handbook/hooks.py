@@ -44,6 +44,7 @@ ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/handbook"
 STYLESHEET = f"{ASSETS_URI}/handbook.css"
 HISTORY_STYLESHEET = f"{ASSETS_URI}/history.css"
+STORAGE_SCRIPT = f"{ASSETS_URI}/storage.js"  # window.handbook.storage, shared by every feature
 
 
 # The Markdown the build generates uses these extensions (section headers, footers, forms).
@@ -75,7 +76,7 @@ def check_markdown_extensions(extensions: list[object]) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Check the Markdown extensions, read ``extra.handbook``, start this build's state and
-    register the stylesheet.
+    register the stylesheet and the shared storage helper (``assets/storage.js``).
 
     Runs first, once per build (so once per ``serve`` rebuild).
     """
@@ -88,6 +89,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for stylesheet in (STYLESHEET, HISTORY_STYLESHEET):
         if stylesheet not in [str(css) for css in config.extra_css]:
             config.extra_css.append(stylesheet)
+    if STORAGE_SCRIPT not in [str(js) for js in config.extra_javascript]:
+        config.extra_javascript.insert(0, STORAGE_SCRIPT)  # before the scripts that use it
     return config
 
 

@@ -66,10 +66,15 @@ def test_no_inline_script_in_forms_and_assets_are_copied(sample_site):
         assert "<script" not in body
         assert " on" + "input=" not in body and " onclick=" not in body
     html = html_of(sample_site, LEAVE_PAGE)
-    assert "assets/calculator-ui/calculator-loader.js" in html
+    assert "assets/calculator-ui/calculator-main.js" in html
     assert "assets/calculator-ui/calculators.css" in html
     ui = sample_site / "assets" / "calculator-ui"
-    for name in ("calculator-loader.js", "calculator-worker.js", "calculators.css"):
+    for name in (
+        "calculator-main.js",
+        "calculator-boot.js",
+        "calculator-worker.js",
+        "calculators.css",
+    ):
         assert (ui / name).is_file(), name
     assert (sample_site / "service-worker.js").is_file()
     sections = json.loads((ui / "sections.json").read_text("utf-8"))

@@ -1,8 +1,9 @@
 """Every data case gives the same JSON under Pyodide (Node, the compiled ``.pyc`` wheel, the
 self-hosted runtime from ``node_modules/pyodide``) as under CPython.
 
-Node boots Pyodide once for all cases (``run_cases.mjs``); each case is then compared as its own
-test. The results are compared exactly, not as the subset ``tests/unit/test_cases.py`` checks.
+Node boots Pyodide once for all cases (``run_cases.mjs``) and runs each through
+``calculators.run_json``, the boundary the browser's worker calls; each case is then compared as
+its own test. The results are compared exactly, not as the subset ``tests/unit/test_cases.py`` checks.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from typing import Any
 import pytest
 
 from build_hooks.calculator_site.bundle import compiled_wheel
-from tests.case_data import REPO, Case, all_cases, cpython_answer, policy_of
+from calculators import run_json
+from tests.case_data import REPO, Case, all_cases, policy_of
 
 RUNTIME = REPO / "node_modules" / "pyodide"
 RUNNER = REPO / "tests" / "pyodide" / "run_cases.mjs"
@@ -35,12 +37,9 @@ JOBS = [
 
 
 def _cpython(case: Case) -> Any:
-    """The case's answer under CPython, as ``run_cases.mjs`` reports it under Pyodide."""
-    try:
-        value = cpython_answer(case)
-    except Exception as exc:  # reported the same way on both sides
-        value = {"exception": f"{type(exc).__name__}: {exc}"}
-    return json.loads(json.dumps(value))  # tuples -> lists, as the Pyodide side returns them
+    """The case's answer under CPython through the same boundary ``run_cases.mjs`` calls."""
+    policy = json.dumps(policy_of(case.handbook))
+    return json.loads(run_json(case.calculator, json.dumps(case.inputs), policy))
 
 
 def _tail(text: str, limit: int = 3000) -> str:

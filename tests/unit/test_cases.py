@@ -4,7 +4,8 @@ A case file names its ``handbook`` (``docs`` or ``examples/county/docs``) and li
 each case has ``name``, ``note`` (the rule it checks), ``inputs`` and either ``expected`` (a
 subset of the result: dicts compare the keys listed, lists compare item by item) or ``error``
 (``{field, message?}``: an ``InputError`` on exactly that field, whose message contains the
-given text). The calculator is the folder's name unless a case says ``calculator:``.
+given text). A case with ``expected`` also states its ``headline`` (the plain-language answer,
+asserted exactly; ``python -m tests.record_headlines`` records missing ones). The calculator is the folder's name unless a case says ``calculator:``.
 Unquoted YAML dates are read as ISO strings, as JSON would carry them.
 """
 
@@ -54,6 +55,11 @@ def test_case(folder: str, handbook: str, case: dict[str, Any]) -> None:
     result = calculate(name, case["inputs"], policy)
     assert result["explanation"], "every result explains itself"
     assert result["citations"], "every result cites its sections"
+    assert "headline" in case, (
+        "every case with `expected` states its `headline` exactly — record the missing ones "
+        "with `python -m tests.record_headlines`, then read and check each"
+    )
+    assert result["headline"] == case["headline"]
     assert_subset(case["expected"], result)
 
 

@@ -1,50 +1,74 @@
-/* Early start of the calculator worker, loaded with `async` in the <head> of calculator pages
- * only (the build adds it there). Pyodide then boots while the page itself is still loading,
- * instead of after the theme's scripts; calculator-loader.js adopts this worker and replays any
- * message it sent before the loader was listening. Does nothing without WebAssembly or
- * Workers (the loader then shows its message). */
-(function () {
-  "use strict";
-  /* The worker asks the page to compile pyodide.asm.wasm: Chromium keeps compiled WebAssembly
-   * for the page (its code cache) but not for a dedicated worker, so a page compile makes every
-   * later visit start faster. Compiling streams on background threads; the module is then sent
-   * to the worker. Any failure sends null and the worker compiles it itself. */
-  function compileFor(worker, url) {
-    var compile =
-      typeof WebAssembly.compileStreaming === "function"
-        ? WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" }))
-        : Promise.reject(new Error("no streaming compile"));
-    compile.then(
-      function (module) {
-        worker.postMessage({ type: "wasm-module", module: module });
-      },
-      function () {
-        worker.postMessage({ type: "wasm-module", module: null });
-      }
-    );
-  }
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return;
-  var handbook = (window.handbook = window.handbook || {});
-  if (handbook.earlyWorker) return;
-  var script = document.currentScript;
-  if (!script || !script.src) return;
-  var worker = new Worker(new URL("calculator-worker.js", script.src).href);
-  var messages = [];
-  function keep(event) {
-    messages.push(event);
-  }
-  worker.addEventListener("message", keep);
-  worker.addEventListener("message", function (event) {
-    var data = event.data || {};
-    if (data.type === "compile-wasm") compileFor(worker, data.url);
+/* The calculator worker, once per tab, and the one place the page compiles Pyodide's
+ * WebAssembly (ES module).
+ *
+ * Two entries use it: calculator-start.js (an async module in the <head> of calculator pages,
+ * so Pyodide boots while the page still loads) and worker-client.js (when the reader arrives by
+ * Material's instant navigation, the <head> script never ran). Both get the same module
+ * instance, so the worker is made once.
+ *
+ * Why the page compiles: Chromium keeps compiled WebAssembly for the page (its code cache) but
+ * not for a dedicated worker, so a page compile makes every later visit start faster. The
+ * worker asks with {type: "compile-wasm", url}; the page streams the compile on background
+ * threads and sends the module ({type: "wasm-module", module}), or null on any failure (the
+ * worker then compiles it itself). */
+
+const handbook = (window.handbook = window.handbook || {});
+
+/** Whether this browser can run the calculators at all (WebAssembly and Web Workers). */
+export function supported() {
+  return (
+    typeof WebAssembly === "object" &&
+    typeof WebAssembly.instantiate === "function" &&
+    typeof Worker === "function"
+  );
+}
+
+function compileFor(worker, url) {
+  const compile =
+    typeof WebAssembly.compileStreaming === "function"
+      ? WebAssembly.compileStreaming(fetch(url, { credentials: "same-origin" }))
+      : Promise.reject(new Error("no streaming compile"));
+  compile.then(
+    (module) => worker.postMessage({ type: "wasm-module", module }),
+    () => worker.postMessage({ type: "wasm-module", module: null })
+  );
+}
+
+let started = null;
+
+/**
+ * The tab's calculator worker, started on the first call.
+ * @returns {{worker: Worker, listen: (fn: (data: object) => void) => void} | null} null when
+ *   the browser cannot run it. `listen` receives every message but the compile request,
+ *   including those that arrived before anyone listened.
+ */
+export function bootWorker() {
+  if (started) return started;
+  if (!supported()) return null;
+  const worker = new Worker(new URL("calculator-worker.js", import.meta.url).href);
+  const early = [];
+  let listener = null;
+  worker.addEventListener("message", (event) => {
+    const data = event.data || {};
+    if (data.type === "compile-wasm") {
+      compileFor(worker, data.url);
+      return;
+    }
+    if (listener) listener(data);
+    else early.push(data);
   });
-  handbook.earlyWorker = {
-    worker: worker,
-    messages: messages,
-    compiles: true,
-    release: function () {
-      worker.removeEventListener("message", keep);
-      return messages;
+  worker.addEventListener("error", (event) => {
+    const data = { type: "failed", message: (event && event.message) || "the calculator worker stopped" };
+    if (listener) listener(data);
+    else early.push(data);
+  });
+  handbook.workers = (handbook.workers || 0) + 1;
+  started = {
+    worker,
+    listen(fn) {
+      listener = fn;
+      early.splice(0).forEach(fn);
     },
   };
-})();
+  return started;
+}

@@ -1,7 +1,10 @@
 /* Calculator worker: boots the self-hosted Pyodide, loads the calculators wheel and the
  * handbook's policy.json (both checked against manifest.json's sha256), then answers requests.
  *
- * Started by calculator-loader.js (one per tab). Lives in assets/calculator-ui/; the bundle
+ * Each request goes through calculators.run_json (calculators/boundary.py), which answers
+ * {result} or {error: {field, message}} and never raises: the worker guesses nothing.
+ *
+ * Started by calculator-boot.js (one per tab). Lives in assets/calculator-ui/; the bundle
  * (manifest.json, the wheel, policy.json, pyodide-<version>/) is in the sibling assets/calculators/.
  *
  * Protocol (postMessage, structured clone):
@@ -22,17 +25,6 @@ var phases = {}; // milliseconds since the worker started, by boot step (reporte
 function mark(name) {
   phases[name] = Date.now() - started;
 }
-
-var SETUP = [
-  "import calculators",
-  "from calculators import run_json as _ph_run_json",
-  "_ph_policy = '{}'",
-  "def _ph_set_policy(text):",
-  "    global _ph_policy",
-  "    _ph_policy = text",
-  "def _ph_calculate(name, text):",
-  "    return _ph_run_json(name, text, _ph_policy)  # never raises: {result} or {error}",
-].join("\n");
 
 function hex(buffer) {
   var bytes = new Uint8Array(buffer);
@@ -84,7 +76,7 @@ function cacheList(manifest) {
   return urls;
 }
 
-/* Ask the page to compile pyodide.asm.wasm (the page's compiled-code cache makes later visits
+/* Ask the page (calculator-boot.js, the one compile path) to compile pyodide.asm.wasm (the page's compiled-code cache makes later visits
  * faster; a worker has none) and let Pyodide instantiate that module. If the page sends null,
  * or nothing within 5 s, Pyodide's own streaming compile is used. */
 var wasmModule = null;
@@ -99,19 +91,47 @@ function useModuleFromPage(url) {
   self.postMessage({ type: "compile-wasm", url: url });
   var own = WebAssembly.instantiateStreaming;
   WebAssembly.instantiateStreaming = function (source, imports) {
-    return wasmModule.then(function (module) {
+    var made = wasmModule.then(function (module) {
       if (!module) return own.call(WebAssembly, source, imports);
       mark("wasm_from_page");
       return WebAssembly.instantiate(module, imports).then(function (instance) {
         return { instance: instance, module: module };
       });
     });
+    made.catch(function (error) {
+      instantiateFailed(error);
+    });
+    return made;
   };
 }
 
+/* WebAssembly can be refused (a Content-Security-Policy without 'wasm-unsafe-eval'); Pyodide
+ * 0.25 then logs "wasm instantiation failed!" and never settles. So compile the smallest valid
+ * module first (8 bytes) and fail at once, before downloading the runtime. */
+function wasmAllowed() {
+  var empty = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+  return WebAssembly.compile(empty).then(
+    function () {},
+    function (error) {
+      throw new Error("this site or browser does not allow WebAssembly (" + String((error && error.message) || error) + ")");
+    }
+  );
+}
+
+/* Any failure while Pyodide instantiates its WebAssembly ends the boot (Pyodide 0.25 would
+ * wait forever). */
+var instantiateFailed = null;
+var instantiateFailure = new Promise(function (resolve, reject) {
+  instantiateFailed = reject;
+});
+instantiateFailure.catch(function () {});
+
 function boot() {
   var manifest;
-  return fetchOk(BUNDLE + "manifest.json", { cache: "no-cache" })
+  return wasmAllowed()
+    .then(function () {
+      return fetchOk(BUNDLE + "manifest.json", { cache: "no-cache" });
+    })
     .then(function (response) {
       return response.json();
     })
@@ -133,17 +153,17 @@ function boot() {
       runtime.then(function () {
         mark("runtime");
       });
-      return Promise.all([runtime, wheel, policy]);
+      return Promise.race([Promise.all([runtime, wheel, policy]), instantiateFailure]);
     })
     .then(function (parts) {
       var pyodide = parts[0];
       pyodide.unpackArchive(parts[1], "wheel");
       mark("unpacked");
-      pyodide.runPython(SETUP);
+      // the one boundary, defined in Python: JSON text in, {result} or {error} JSON text out
+      var runJson = pyodide.pyimport("calculators").run_json;
       mark("imported");
-      pyodide.globals.get("_ph_set_policy")(new TextDecoder("utf-8").decode(parts[2]));
+      var policyText = new TextDecoder("utf-8").decode(parts[2]);
       mark("policy");
-      var calculate = pyodide.globals.get("_ph_calculate");
       self.postMessage({
         type: "ready",
         version: manifest.version || "",
@@ -153,7 +173,8 @@ function boot() {
       });
       return function (name, inputs) {
         var text = JSON.stringify(inputs === undefined ? {} : inputs);
-        return JSON.parse(calculate(String(name), text === undefined ? "null" : text));
+        // JSON.stringify answers undefined for a function: "null", which run_json refuses
+        return JSON.parse(runJson(String(name), text === undefined ? "null" : text, policyText));
       };
     });
 }
@@ -172,12 +193,9 @@ self.onmessage = function (event) {
   if (message.id === undefined || message.id === null) return;
   ready
     .then(function (calculate) {
-      var out = calculate(message.name, message.inputs); // calculators.run_json's answer
-      if (out.error) {
-        self.postMessage({ id: message.id, error: out.error });
-      } else {
-        self.postMessage({ id: message.id, result: out.result });
-      }
+      var out = calculate(message.name, message.inputs); // {result} or {error}: never throws
+      if (out.error) self.postMessage({ id: message.id, error: out.error });
+      else self.postMessage({ id: message.id, result: out.result });
     })
     .catch(function (error) {
       self.postMessage({
