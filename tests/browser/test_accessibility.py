@@ -199,14 +199,14 @@ def _focus_state(page: Any, selector: str) -> dict[str, Any]:
         ),
         (
             LEAVE_PAGE,
-            "#calc-leave-weekly_hours",
+            "#calc-leave-reduced_in_force",
             "#calc-leave-annual_balance",
             "#calc-leave-sick_balance",
             {"width": 1280, "height": 720},
         ),
         (
             LEAVE_PAGE,
-            "#calc-leave-weekly_hours",
+            "#calc-leave-reduced_in_force",
             "#calc-leave-annual_balance",
             "#calc-leave-sick_balance",
             PHONE,
