@@ -25,11 +25,13 @@ from build_hooks.handbook import render
 from build_hooks.handbook.home import home_page
 from build_hooks.handbook.links import rewrite_references
 from build_hooks.handbook.navigation import order_navigation
+from build_hooks.handbook.offline import SERVICE_WORKER, write_offline_files
 from build_hooks.handbook.policy_tables import render_tables
 from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
 from build_hooks.handbook.print_page import print_link, print_page
 from build_hooks.handbook.revisions_page import PAGE_URI as REVISIONS_URI
 from build_hooks.handbook.revisions_page import revisions_link, revisions_page
+from build_hooks.handbook.site_versions import stamp_site
 from build_hooks.state import BuildState, attach, current
 
 if TYPE_CHECKING:
@@ -42,6 +44,9 @@ log = get_plugin_logger("handbook")
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/handbook"
 STYLESHEET = f"{ASSETS_URI}/handbook.css"
+# On every page: the service worker's registration and the new-revision notice.
+SCRIPTS = (f"{ASSETS_URI}/offline.js", f"{ASSETS_URI}/revision-notice.js")
+SERVICE_WORKER_TEMPLATE = ASSETS_DIR / SERVICE_WORKER  # written to the site root after the build
 
 
 # The Markdown the build generates uses these extensions (section headers, footers, forms).
@@ -85,6 +90,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     attach(config, BuildState(settings=settings))
     if STYLESHEET not in [str(css) for css in config.extra_css]:
         config.extra_css.append(STYLESHEET)
+    for script in SCRIPTS:
+        if script not in [str(js) for js in config.extra_javascript]:
+            config.extra_javascript.append(script)
     return config
 
 
@@ -130,7 +138,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
 
     for asset in sorted(ASSETS_DIR.glob("*")):
-        if asset.is_file():
+        if asset.is_file() and asset != SERVICE_WORKER_TEMPLATE:
             uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
     counts = reference_summary(checked.references)
@@ -174,3 +182,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     body = render_tables(section, body, checked.policy)
     footer = render.section_footer(section, handbook, references.referenced_by(section.id))
     return render.section_header(section) + body.rstrip("\n") + "\n" + footer
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Stamp every page with its revision and versioned asset URLs, then write the offline list
+    and the service worker (:mod:`build_hooks.handbook.site_versions`,
+    :mod:`build_hooks.handbook.offline`)."""
+    state = current(config)
+    if state.revision is None:
+        return
+    site_dir = Path(config.site_dir)
+    digests = stamp_site(site_dir, str(state.revision["revision"]))
+    template = SERVICE_WORKER_TEMPLATE.read_text(encoding="utf-8")
+    version = write_offline_files(site_dir, digests, template)
+    log.info("Offline list %s: %d versioned assets", version, len(digests))
