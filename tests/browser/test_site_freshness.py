@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import QuietHandler, free_port
 from tests.conftest import REPO
 
@@ -194,6 +195,7 @@ def test_an_open_tab_is_told_of_a_new_revision(browser, tmp_path):
                 "The handbook was updated — reload to read the current revision."
             )
             assert page.get_attribute("html", "data-ph-stale") == second
+            assert axe_violations(page) == []
             page.click("#ph-update-reload")
             page.wait_for_function(
                 "([r]) => document.querySelector(\"meta[name='policy-handbook-revision']\")"
