@@ -15,8 +15,8 @@ Site layout:
   navigation never loads scripts later) but starts nothing unless the page holds a form.
 - ``assets/calculators/``: the bundle (``manifest.json``, the wheel, ``policy.json``,
   ``pyodide-<version>/``), only ever fetched by the worker.
-- ``service-worker.js`` at the site root (its scope must be the site), registered by the loader on
-  calculator pages only.
+- The service worker is the handbook feature's (``build_hooks/handbook/offline.py``); the loader
+  asks it to keep the calculators' runtime for offline use.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ SCRIPT = f"{ASSETS_URI}/calculator-loader.js"
 BOOT_SCRIPT = f"{ASSETS_URI}/calculator-boot.js"
 STYLESHEET = f"{ASSETS_URI}/calculators.css"
 SECTIONS_URI = f"{ASSETS_URI}/sections.json"
-SERVICE_WORKER = "service-worker.js"  # asset file name and its place at the site root
 PAGE_URI = "calculators/index.md"
 CACHE_DIR = REPO / ".cache" / "bundle"
 
@@ -172,8 +171,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if not asset.is_file():
             continue
-        relative = asset.relative_to(ASSETS_DIR).as_posix()
-        uri = SERVICE_WORKER if relative == SERVICE_WORKER else f"{ASSETS_URI}/{relative}"
+        uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
     return files
