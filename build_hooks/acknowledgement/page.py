@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from build_hooks.content.receipt_schema import receipt_limits
 from build_hooks.content.references import link_label
 from build_hooks.handbook.render import escape_md, human_date, relative_link, time_tag
 from build_hooks.state import HomeLink
@@ -38,34 +39,60 @@ __all__ = [
 PAGE_URI = "acknowledgement/index.md"
 REVISIONS_URI = "revisions/index.md"
 REVISION_JSON = "../revision.json"  # from the page's URL (acknowledgement/) to the site root
+REQUEST_TIMEOUT_MS = 15_000  # a request to the endpoint unanswered this long is retried
 
 
 @dataclass(frozen=True)
 class Field:
-    """One text input of the form; ``name`` is also its key in the receipt's ``employee``."""
+    """One text input of the form; ``name`` is also its key in the receipt's ``employee``.
+
+    The browser reads everything it needs about a field from the input's ``data-*`` attributes
+    (receipt label, the message when empty, the longest value the receipt schema allows): the
+    script holds no copy of this list.
+    """
 
     name: str
     label: str
+    missing: str
     kind: str = "text"
     autocomplete: str = "off"
     help: str = ""
+    receipt_label: str = ""
 
     @property
     def ident(self) -> str:
         """The input's HTML id, e.g. ``ph-ack-full-name``."""
         return "ph-ack-" + self.name.replace("_", "-")
 
+    @property
+    def max_length(self) -> int | None:
+        """``maxLength`` of this field in ``schema/receipt.schema.json`` (``None``: no limit)."""
+        return receipt_limits().employee.get(self.name)
+
 
 FIELDS: tuple[Field, ...] = (
-    Field("full_name", "Full name", autocomplete="name", help="As on your employment records."),
-    Field("employee_id", "Employee ID", help="On your pay statement or badge."),
-    Field("department", "Department"),
+    Field(
+        "full_name",
+        "Full name",
+        "Enter your full name.",
+        autocomplete="name",
+        help="As on your employment records.",
+    ),
+    Field(
+        "employee_id",
+        "Employee ID",
+        "Enter your employee ID.",
+        help="On your pay statement or badge.",
+    ),
+    Field("department", "Department", "Enter your department."),
     Field(
         "signature",
         "Signature (type your full name)",
+        "Type your full name as your signature.",
         help="Typing your full name here is your signature.",
+        receipt_label="Signature",
     ),
-    Field("date", "Date", kind="date", help="Today's date."),
+    Field("date", "Date", "Enter today's date.", kind="date", help="Today's date."),
 )
 
 
@@ -73,6 +100,14 @@ def _field_html(field: Field) -> str:
     ident = field.ident
     described = f"{ident}-error" + (f" {ident}-help" if field.help else "")
     help_html = f'<p class="ph-help" id="{ident}-help">{html.escape(field.help)}</p>'
+    data = {
+        "data-ph-field": field.name,
+        "data-receipt-label": field.receipt_label or field.label,
+        "data-missing": field.missing,
+    }
+    if field.max_length is not None:
+        data["data-max-length"] = str(field.max_length)
+    attributes = " ".join(f'{name}="{html.escape(value)}"' for name, value in data.items())
     return (
         f'<div class="ph-field">'
         f'<label for="{ident}">{html.escape(field.label)}</label>'
@@ -80,7 +115,7 @@ def _field_html(field: Field) -> str:
         f'<p class="ph-error" id="{ident}-error"></p>'
         f'<input id="{ident}" name="{field.name}" type="{field.kind}" '
         f'autocomplete="{field.autocomplete}" required aria-required="true" '
-        f'aria-describedby="{described}">'
+        f'aria-describedby="{described}" {attributes}>'
         f"</div>"
     )
 
@@ -148,6 +183,7 @@ def form_html(settings: HandbookSettings, revision: Mapping[str, Any]) -> str:
         "data-endpoint": ack.endpoint or "",
         "data-hr-email": ack.hr_email or "",
         "data-revision-url": REVISION_JSON,
+        "data-timeout-ms": str(REQUEST_TIMEOUT_MS),
     }
     data = " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
     fields = "".join(_field_html(field) for field in FIELDS)

@@ -16,8 +16,9 @@ Site layout:
   never loads scripts later) but starts nothing unless the page holds a form.
 - ``assets/calculators/``: the bundle (``manifest.json``, the wheel, ``policy.json``,
   ``pyodide-<version>/``), only ever fetched by the worker.
-- ``service-worker.js`` at the site root (its scope must be the site), registered by
-  ``offline.js`` on calculator pages only.
+- The service worker is the handbook feature's (``build_hooks/handbook/offline.py``, at the
+  site root); ``offline.js`` registers that same worker on calculator pages and asks it to keep
+  the calculators' runtime for offline use.
 """
 
 from __future__ import annotations
@@ -54,7 +55,6 @@ START_SCRIPT = f"{ASSETS_URI}/calculator-start.js"  # ES module, <head> of calcu
 FILES_URI = f"{ASSETS_URI}/files.json"  # the UI's files, for the service worker's precache
 STYLESHEET = f"{ASSETS_URI}/calculators.css"
 SECTIONS_URI = f"{ASSETS_URI}/sections.json"
-SERVICE_WORKER = "service-worker.js"  # asset file name and its place at the site root
 PAGE_URI = "calculators/index.md"
 CACHE_DIR = REPO / ".cache" / "bundle"
 
@@ -175,16 +175,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         File.generated(config, SECTIONS_URI, content=json.dumps(urls, sort_keys=True) + "\n")
     )
     ui_files = sorted(
-        a.relative_to(ASSETS_DIR).as_posix()
-        for a in ASSETS_DIR.rglob("*")
-        if a.is_file() and a.name != SERVICE_WORKER
+        a.relative_to(ASSETS_DIR).as_posix() for a in ASSETS_DIR.rglob("*") if a.is_file()
     )
     files.append(File.generated(config, FILES_URI, content=json.dumps(ui_files) + "\n"))
     for asset in sorted(ASSETS_DIR.rglob("*")):
         if not asset.is_file():
             continue
-        relative = asset.relative_to(ASSETS_DIR).as_posix()
-        uri = SERVICE_WORKER if relative == SERVICE_WORKER else f"{ASSETS_URI}/{relative}"
+        uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
     return files

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from build_hooks.content.receipt_schema import receipt_limits
+
 __all__ = [
     "DEFAULT_STATEMENT",
     "AcknowledgementSettings",
@@ -117,6 +119,14 @@ def read_settings(extra: Mapping[str, Any]) -> HandbookSettings:
             "mkdocs.yml: extra.handbook.acknowledgement.hr_email: expected an e-mail address, "
             f"got {hr_email!r}"
         )
+    statement = str(statement).replace("{organization}", organization.strip())
+    limit = receipt_limits().statement
+    if len(statement) > limit:
+        raise SettingsError(
+            f"mkdocs.yml: extra.handbook.acknowledgement.statement: {len(statement)} characters "
+            f"(with the organization's name filled in) — a receipt holds at most {limit} "
+            "(schema/receipt.schema.json); shorten the statement"
+        )
     modeled_on = raw.get("modeled_on")
     return HandbookSettings(
         organization=organization.strip(),
@@ -124,7 +134,7 @@ def read_settings(extra: Mapping[str, Any]) -> HandbookSettings:
         revision=revision,
         previous_revision=previous,
         acknowledgement=AcknowledgementSettings(
-            statement=str(statement).replace("{organization}", organization.strip()),
+            statement=statement,
             endpoint=endpoint,
             hr_email=hr_email,
         ),

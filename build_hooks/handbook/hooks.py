@@ -26,11 +26,13 @@ from build_hooks.handbook.history_files import history_files, remove_from_sitema
 from build_hooks.handbook.home import home_page
 from build_hooks.handbook.links import rewrite_references
 from build_hooks.handbook.navigation import order_navigation, page_title
+from build_hooks.handbook.offline import SERVICE_WORKER, write_offline_files
 from build_hooks.handbook.policy_tables import render_tables
 from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
 from build_hooks.handbook.print_page import print_link, print_page
 from build_hooks.handbook.revisions_page import PAGE_URI as REVISIONS_URI
 from build_hooks.handbook.revisions_page import revisions_link, revisions_page
+from build_hooks.handbook.site_versions import stamp_site
 from build_hooks.state import BuildState, attach, current
 
 if TYPE_CHECKING:
@@ -45,6 +47,9 @@ ASSETS_URI = "assets/handbook"
 STYLESHEET = f"{ASSETS_URI}/handbook.css"
 HISTORY_STYLESHEET = f"{ASSETS_URI}/history.css"
 STORAGE_SCRIPT = f"{ASSETS_URI}/storage.js"  # window.handbook.storage, shared by every feature
+# On every page: the service worker's registration and the new-revision notice.
+SCRIPTS = (f"{ASSETS_URI}/offline.js", f"{ASSETS_URI}/revision-notice.js")
+SERVICE_WORKER_TEMPLATE = ASSETS_DIR / SERVICE_WORKER  # written to the site root after the build
 
 
 # The Markdown the build generates uses these extensions (section headers, footers, forms).
@@ -91,6 +96,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             config.extra_css.append(stylesheet)
     if STORAGE_SCRIPT not in [str(js) for js in config.extra_javascript]:
         config.extra_javascript.insert(0, STORAGE_SCRIPT)  # before the scripts that use it
+    for script in SCRIPTS:
+        if script not in [str(js) for js in config.extra_javascript]:
+            config.extra_javascript.append(script)
     return config
 
 
@@ -145,7 +153,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     )
 
     for asset in sorted(ASSETS_DIR.glob("*")):
-        if asset.is_file():
+        if asset.is_file() and asset != SERVICE_WORKER_TEMPLATE:
             uri = f"{ASSETS_URI}/{asset.relative_to(ASSETS_DIR).as_posix()}"
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
     counts = reference_summary(checked.references)
@@ -214,6 +222,16 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write ``_headers`` (the same policy for hosts that can send it as a header); leave the
-    archive pages out of ``sitemap.xml``."""
-    content_policy.write_headers(config.site_dir, current(config))
-    remove_from_sitemap(Path(config.site_dir), history_pages.ARCHIVE_FOLDER)
+    archive pages out of ``sitemap.xml``; stamp every page with its revision and versioned asset
+    URLs, then write the offline list and the service worker
+    (:mod:`build_hooks.handbook.site_versions`, :mod:`build_hooks.handbook.offline`)."""
+    state = current(config)
+    site_dir = Path(config.site_dir)
+    content_policy.write_headers(config.site_dir, state)
+    remove_from_sitemap(site_dir, history_pages.ARCHIVE_FOLDER)
+    if state.revision is None:
+        return
+    digests = stamp_site(site_dir, str(state.revision["revision"]))
+    template = SERVICE_WORKER_TEMPLATE.read_text(encoding="utf-8")
+    version = write_offline_files(site_dir, digests, template)
+    log.info("Offline list %s: %d versioned assets", version, len(digests))

@@ -186,6 +186,19 @@ def test_an_employee_id_that_does_not_match_the_link_is_refused(stack, page):
     assert [r for r in stack.records() if r.subject == "E-1042" and r.attributed_to is None] == []
 
 
+def test_a_link_the_receiver_does_not_accept_says_so_and_is_forgotten(stack, page):
+    page.goto(stack.link("E-2000").split("?")[0] + "?invite=forged.token")
+    status = page.locator("#ph-ack-status")
+    status.filter(has_text="link").wait_for()
+    assert status.inner_text() == (
+        "This signing link is not valid. Open the link from your e-mail again, or ask Human "
+        "Resources for a new one."
+    )
+    assert page.input_value("#ph-ack-full-name") == ""
+    assert page.evaluate("localStorage.getItem('policy-handbook:invite')") is None
+    assert page.is_visible("#ph-ack-form")
+
+
 def test_a_retry_after_503_and_a_second_tab_store_one_record(stack, context, page):
     failures = {"left": 1}
 

@@ -162,6 +162,32 @@ def test_fields_have_labels_help_and_error_slots_tied_by_aria(tmp_path):
     assert all(tag != "script" for tag, _ in tags)
 
 
+def test_the_page_declares_each_field_its_limit_and_the_endpoints_contract():
+    schema = json.loads((Path(__file__).parents[2] / "schema/receipt.schema.json").read_text())
+    employee = schema["properties"]["employee"]["properties"]
+    markup = form_html(
+        settings_of(endpoint="https://hr.example/receipts/"),
+        {"revision": "2026-01-01-0123456789ab"},
+    )
+    tags = elements(markup)
+    fields = {a["data-ph-field"]: a for t, a in tags if t == "input" and "data-ph-field" in a}
+    assert list(fields) == list(employee)  # the script reads the fields from the page
+    assert {name: a.get("data-max-length") for name, a in fields.items()} == {
+        "full_name": "200",
+        "employee_id": "100",
+        "department": "200",
+        "signature": "200",
+        "date": None,
+    }
+    assert fields["signature"]["data-receipt-label"] == "Signature"
+    assert fields["full_name"]["data-missing"] == "Enter your full name."
+    form = next(a for t, a in tags if t == "form")
+    assert form["data-timeout-ms"] == "15000"
+    # personal links are read from the endpoint itself (GET with X-Invite-Token, receiver/app.py)
+    assert form["data-endpoint"] == "https://hr.example/receipts/"
+    assert "data-invite-url" not in form
+
+
 @pytest.mark.parametrize(
     ("acknowledgement", "note"),
     [

@@ -53,3 +53,23 @@ def test_custom_statement_may_contain_other_braces() -> None:
 def test_bad_settings_name_the_setting(extra: dict[str, object], names: str) -> None:
     with pytest.raises(SettingsError, match=names.replace(".", r"\.")):
         read_settings(extra)
+
+
+def test_a_statement_longer_than_a_receipt_holds_is_refused() -> None:
+    with pytest.raises(SettingsError) as caught:
+        read_settings(_extra(statement="x" * 5999))
+    assert str(caught.value) == (
+        "mkdocs.yml: extra.handbook.acknowledgement.statement: 5999 characters (with the "
+        "organization's name filled in) — a receipt holds at most 5000 "
+        "(schema/receipt.schema.json); shorten the statement"
+    )
+
+
+def test_the_limit_counts_the_organization_filled_in() -> None:
+    # 5,002 characters as written, 5,003 once "{organization}" becomes "Example Council"
+    statement = "{organization}" + "x" * 4988
+    assert len(statement.replace("{organization}", "Example Council")) == 5003
+    with pytest.raises(SettingsError, match="5003 characters"):
+        read_settings(_extra(statement=statement))
+    exactly = "x" * 5000
+    assert read_settings(_extra(statement=exactly)).acknowledgement.statement == exactly

@@ -1,44 +1,41 @@
 /* Acknowledgement form (/acknowledgement/): draft kept in this browser, errors announced next to
- * each field, a receipt (printable view, JSON download, e-mail), optional POST with retries, and
- * "changed since you signed" for returning employees.
+ * each field, a receipt (printable view, JSON download, e-mail), optional POST with a timeout and
+ * retries, personal signing links (?invite=TOKEN), and "changed since you signed" for returning
+ * employees.
  *
  * Loaded on every page through extra_javascript; does nothing unless the page holds #ph-ack-form.
  * Initialises through Material's document$ (instant navigation), once per page view. Everything
- * users type is put on the page with textContent, never as HTML.
+ * users type or the endpoint answers is put on the page with textContent, never as HTML.
  *
- * localStorage keys:
- *   policy-handbook:ack-draft:<revision id>  the unsent answers of this revision's form
- *   policy-handbook:receipts                 [{receipt, delivery: {state, attempts, ...}}]
- *   policy-handbook:invite                   the personal signing link's token (?invite=…)
- * The receipt format is schema/receipt.schema.json. With a personal link, the page asks the
- * endpoint (GET, X-Invite-Token) whom it is for and fills in name, ID and department, and sends
- * the token with the receipt. A 2xx answer of the receiver (python -m receiver) carries a
- * countersignature, which is stored in the receipt. */
+ * Everything the script knows about the form comes from the page (build_hooks/acknowledgement/
+ * page.py): the fields and their limits from each input's data-ph-field, data-receipt-label,
+ * data-missing and data-max-length (the receipt schema's maxLength), the endpoint and the request
+ * timeout from the form's data-* attributes.
+ *
+ * localStorage keys (a small helper below; no shared storage module is on main yet):
+ *   policy-handbook:ack-draft     {revision, values: {field: text}, read} — the unsent answers,
+ *                                 carried to the next revision (the person's, not the revision's)
+ *   policy-handbook:receipts      [{receipt, delivery: {state, attempts, ...}, invite?}]
+ *   policy-handbook:invite        the personal signing link's token (?invite=…), taken out of
+ *                                 the address bar and kept for the next visit
+ * The receipt format is schema/receipt.schema.json. The receiver (receiver/intake.py, app.py):
+ *   POST <endpoint> (Idempotency-Key, X-Invite-Token) -> 201/200 {status: "stored"|
+ *     "already-stored", receipt_id, received_at, attributed_to, countersignature}, or
+ *     {status: "refused", problems: [...]} (400/403/409/422; 503 and 429 are retried);
+ *   GET <endpoint> with X-Invite-Token -> 200 {employee_id, full_name, department, expires},
+ *     or 422 {status: "refused", problems: [...]} (whom a personal link is for). */
 (function () {
   "use strict";
 
   var RECEIPTS_KEY = "policy-handbook:receipts";
+  var DRAFT_KEY = "policy-handbook:ack-draft";
+  var LEGACY_DRAFT_PREFIX = "policy-handbook:ack-draft:"; // one draft per revision (until 2027)
   var INVITE_KEY = "policy-handbook:invite";
-  var INVITE_HEADER = "X-Invite-Token";
-  var DRAFT_PREFIX = "policy-handbook:ack-draft:";
   var FORMAT = "policy-handbook-receipt/1";
-  var FIELDS = ["full_name", "employee_id", "department", "signature", "date"];
-  var LABELS = {
-    full_name: "Full name",
-    employee_id: "Employee ID",
-    department: "Department",
-    signature: "Signature",
-    date: "Date",
-  };
-  var MISSING = {
-    full_name: "Enter your full name.",
-    employee_id: "Enter your employee ID.",
-    department: "Enter your department.",
-    signature: "Type your full name as your signature.",
-    date: "Enter today's date.",
-  };
   var RETRY_DELAYS_MS = [1000, 2000, 4000, 8000];
-  var RETRYABLE_STATUS = [408, 425, 429];
+  var RETRYABLE_STATUS = [408, 409, 425, 429]; // 409 without the stored record: still storing
+  var INVITE_HEADER = "X-Invite-Token";
+  var deliveries = {}; // receipt_id -> {cancelled, controller, timer} of the running delivery
 
   /* ---------- storage ---------- */
 
@@ -74,6 +71,19 @@
     }
   }
 
+  function storedKeys() {
+    var store = storage();
+    if (!store) return [];
+    var keys = [];
+    for (var i = 0; i < store.length; i += 1) keys.push(store.key(i));
+    return keys;
+  }
+
+  function removeKey(key) {
+    var store = storage();
+    if (store) store.removeItem(key);
+  }
+
   function storedReceipts() {
     var items = readJSON(RECEIPTS_KEY, []);
     if (!Array.isArray(items)) return [];
@@ -84,12 +94,14 @@
 
   /* Add a receipt, or update the delivery of one already stored. With onlyIfKept, a receipt
    * the employee removed from this browser meanwhile is not stored again. */
-  function storeReceipt(receipt, delivery, onlyIfKept) {
+  function storeReceipt(receipt, delivery, onlyIfKept, invite) {
     var receipts = storedReceipts();
     var entry = { receipt: receipt, delivery: delivery };
     var index = receipts.findIndex(function (item) {
       return item.receipt.receipt_id === receipt.receipt_id;
     });
+    var token = invite || (index >= 0 && receipts[index].invite);
+    if (token) entry.invite = token;
     if (index >= 0) receipts[index] = entry;
     else if (onlyIfKept) return;
     else receipts.push(entry);
@@ -129,11 +141,6 @@
     });
   }
 
-  function receivedText(receipt) {
-    var at = String(receipt.countersignature.received_at);
-    return humanDate(at) + " at " + at.slice(11, 16) + " UTC";
-  }
-
   function timeTag(iso) {
     return el("time", { datetime: String(iso), text: humanDate(String(iso)) });
   }
@@ -151,41 +158,110 @@
     return !isNaN(when.getTime()) && when.toISOString().slice(0, 10) === value;
   }
 
-  /* ---------- draft ---------- */
+  /* ---------- the form's fields (declared by the page) ---------- */
 
-  function draftKey(form) {
-    return DRAFT_PREFIX + form.dataset.revision;
+  function fieldInputs(form) {
+    return Array.prototype.slice.call(form.querySelectorAll("input[data-ph-field]"));
   }
+
+  function fieldNames(form) {
+    return fieldInputs(form).map(function (input) {
+      return input.dataset.phField;
+    });
+  }
+
+  function characters(text) {
+    return Array.from(text).length; // code points, as JSON Schema's maxLength counts them
+  }
+
+  /* The message for a value longer than the receipt schema allows, or "". */
+  function lengthError(input) {
+    var max = Number(input.dataset.maxLength || 0);
+    var length = characters(input.value.trim());
+    if (!max || length <= max) return "";
+    return (
+      input.dataset.receiptLabel + ": at most " + max + " characters — this has " + length +
+      ". Shorten it."
+    );
+  }
+
+  /* ---------- draft: one per person, carried from revision to revision ---------- */
 
   function saveDraft(form) {
-    var draft = {};
-    FIELDS.forEach(function (name) {
-      draft[name] = inputOf(form, name).value;
+    var values = {};
+    fieldInputs(form).forEach(function (input) {
+      values[input.dataset.phField] = input.value;
     });
-    draft.read = inputOf(form, "read").checked;
-    writeJSON(draftKey(form), draft);
+    writeJSON(DRAFT_KEY, {
+      revision: form.dataset.revision,
+      values: values,
+      read: inputOf(form, "read").checked,
+    });
   }
 
+  /* The draft, moving one kept under a revision's own key (before drafts followed the person)
+   * to the one key. */
+  function loadDraft() {
+    var draft = readJSON(DRAFT_KEY, null);
+    storedKeys()
+      .filter(function (key) {
+        return key.indexOf(LEGACY_DRAFT_PREFIX) === 0;
+      })
+      .forEach(function (key) {
+        var old = readJSON(key, null);
+        if (!draft && old && typeof old === "object") {
+          var values = {};
+          Object.keys(old).forEach(function (name) {
+            if (typeof old[name] === "string") values[name] = old[name];
+          });
+          draft = {
+            revision: key.slice(LEGACY_DRAFT_PREFIX.length),
+            values: values,
+            read: old.read === true,
+          };
+          writeJSON(DRAFT_KEY, draft);
+        }
+        removeKey(key);
+      });
+    if (!draft || typeof draft !== "object" || typeof draft.values !== "object") return null;
+    return draft;
+  }
+
+  /* Put the draft back. Answers typed on an earlier revision's page are carried forward, but
+   * "I have read and understood" is not: the text changed. Returns what to tell the reader. */
   function restoreDraft(form) {
-    var draft = readJSON(draftKey(form), null);
-    if (!draft || typeof draft !== "object") return false;
-    FIELDS.forEach(function (name) {
-      if (typeof draft[name] === "string") inputOf(form, name).value = draft[name];
+    var draft = loadDraft();
+    if (!draft) return "";
+    fieldInputs(form).forEach(function (input) {
+      var value = draft.values[input.dataset.phField];
+      if (typeof value === "string") input.value = value;
     });
-    inputOf(form, "read").checked = draft.read === true;
-    return true;
+    if (draft.revision === form.dataset.revision) {
+      inputOf(form, "read").checked = draft.read === true;
+      return "Your unsent answers were restored.";
+    }
+    inputOf(form, "read").checked = false;
+    saveDraft(form); // now this revision's draft
+    return (
+      "Your unsent answers were restored. The handbook was updated since you typed them " +
+      "(revision " + draft.revision + ", now " + form.dataset.revision + "): read the " +
+      "sections listed under “Changed in this revision”, then tick the box again."
+    );
   }
 
   /* ---------- validation ---------- */
 
   function validate(form) {
     var errors = [];
-    FIELDS.forEach(function (name) {
-      var value = inputOf(form, name).value.trim();
-      if (!value) errors.push([name, MISSING[name]]);
-      else if (name === "date" && !isRealDate(value))
+    fieldInputs(form).forEach(function (input) {
+      var name = input.dataset.phField;
+      var value = input.value.trim();
+      var tooLong = lengthError(input);
+      if (!value) errors.push([name, input.dataset.missing]);
+      else if (tooLong) errors.push([name, tooLong]);
+      else if (input.type === "date" && !isRealDate(value))
         errors.push([name, "Enter a real date, for example " + today() + "."]);
-      else if (name === "date" && value > today())
+      else if (input.type === "date" && value > today())
         errors.push([name, "The date cannot be in the future: enter today's date."]);
     });
     var fullName = inputOf(form, "full_name").value.trim();
@@ -197,10 +273,27 @@
     return errors;
   }
 
+  /* While typing: say at once, next to the field, when a value gets longer than a receipt
+   * holds, and take the message away once it fits. */
+  function checkLength(input) {
+    if (!input || !input.dataset || !input.dataset.maxLength) return;
+    var slot = document.getElementById(input.id + "-error");
+    var message = lengthError(input);
+    if (message) {
+      slot.textContent = message;
+      input.setAttribute("aria-invalid", "true");
+    } else if (slot.dataset.phLength === "1") {
+      slot.textContent = "";
+      input.removeAttribute("aria-invalid");
+    }
+    slot.dataset.phLength = message ? "1" : "0";
+  }
+
   function showErrors(form, errors) {
     var summary = form.querySelector("#ph-ack-errors");
     form.querySelectorAll(".ph-error").forEach(function (p) {
       p.textContent = "";
+      p.dataset.phLength = "0";
     });
     form.querySelectorAll("[aria-invalid]").forEach(function (input) {
       input.removeAttribute("aria-invalid");
@@ -214,7 +307,9 @@
     errors.forEach(function (error) {
       var input = inputOf(form, error[0]);
       input.setAttribute("aria-invalid", "true");
-      document.getElementById(input.id + "-error").textContent = error[1];
+      var slot = document.getElementById(input.id + "-error");
+      slot.textContent = error[1];
+      slot.dataset.phLength = input.dataset && lengthError(input) === error[1] ? "1" : "0";
       var link = el("a", { href: "#" + input.id, text: error[1] });
       link.addEventListener("click", function (event) {
         // keep Material's instant navigation out: it would reload the page for this link
@@ -248,7 +343,7 @@
 
   function makeReceipt(form, revision) {
     var employee = {};
-    FIELDS.forEach(function (name) {
+    fieldNames(form).forEach(function (name) {
       employee[name] = inputOf(form, name).value.trim();
     });
     var sections = {};
@@ -272,28 +367,32 @@
   function mailtoHref(form, receipt) {
     var e = receipt.employee;
     var subject = "Handbook acknowledgement " + receipt.revision + " — " + e.full_name;
-    var body = [
-      "I acknowledge the employee handbook of " + receipt.organization + ".",
-      "",
-      "Name: " + e.full_name,
-      "Employee ID: " + e.employee_id,
-      "Department: " + e.department,
-      "Signature: " + e.signature,
-      "Date: " + e.date,
+    var lines = ["I acknowledge the employee handbook of " + receipt.organization + ".", ""];
+    fieldInputs(form).forEach(function (input) {
+      lines.push(input.dataset.receiptLabel + ": " + e[input.dataset.phField]);
+    });
+    lines.push(
       "Revision: " + receipt.revision,
       "Signed at: " + receipt.signed_at,
       "Receipt number: " + receipt.receipt_id,
       "",
-      "The receipt file acknowledgement-" + receipt.receipt_id + ".json is attached.",
-    ].join("\n");
+      "The receipt file acknowledgement-" + receipt.receipt_id + ".json is attached."
+    );
     return (
       "mailto:" +
       encodeURIComponent(form.dataset.hrEmail) +
       "?subject=" +
       encodeURIComponent(subject) +
       "&body=" +
-      encodeURIComponent(body)
+      encodeURIComponent(lines.join("\n"))
     );
+  }
+
+  function humanDateTime(iso) {
+    var when = new Date(String(iso));
+    if (isNaN(when.getTime())) return String(iso);
+    var time = when.toISOString().slice(11, 16);
+    return humanDate(when.toISOString()) + " at " + time + " UTC";
   }
 
   function deliveryText(form, delivery) {
@@ -303,17 +402,20 @@
       : "download it and give it to Human Resources.";
     switch (delivery.state) {
       case "sent":
-        if (delivery.received_at)
+        if (delivery.received_at) {
           return (
-            "Received by Human Resources on " + humanDate(delivery.received_at) + " at " +
-            String(delivery.received_at).slice(11, 16) + " UTC. Your receipt now carries their " +
-            "confirmation; keep it."
+            "Received by Human Resources on " + humanDateTime(delivery.received_at) +
+            ". Keep your receipt too."
           );
+        }
         return "Sent: Human Resources has your acknowledgement. Keep your receipt too.";
       case "refused":
         return (
           "Human Resources' system refused the acknowledgement (HTTP " + delivery.status +
-          (delivery.reason ? ": " + delivery.reason : "") + "). Your receipt is kept: " + fallback
+          (delivery.problems && delivery.problems.length
+            ? ": " + delivery.problems.join(" ")
+            : "") +
+          "). Your receipt is kept: " + fallback
         );
       case "failed":
         return (
@@ -335,23 +437,28 @@
     if (target) target.textContent = text;
   }
 
-  function renderReceipt(form, receipt, delivery, options) {
-    var ack = document.getElementById("ph-ack");
-    var box = document.getElementById("ph-ack-receipt");
-    if (box.dataset.blobUrl) URL.revokeObjectURL(box.dataset.blobUrl);
-    box.textContent = "";
+  function receiptRows(form, receipt, delivery) {
     var rows = [
       ["Organization", receipt.organization],
       ["Revision", receipt.revision],
       ["Signed at", String(receipt.signed_at).replace("T", " ").replace(/Z$/, " UTC")],
       ["Receipt number", receipt.receipt_id],
     ];
-    FIELDS.forEach(function (name) {
-      rows.push([LABELS[name], receipt.employee[name]]);
+    fieldInputs(form).forEach(function (input) {
+      rows.push([input.dataset.receiptLabel, receipt.employee[input.dataset.phField]]);
     });
     rows.push(["I have read and understood", "Yes"]);
-    if (receipt.countersignature) rows.push(["Received by Human Resources", receivedText(receipt)]);
-    var table = el("table", { class: "ph-receipt-table" }, [
+    var mark = receipt.countersignature;
+    var receivedAt =
+      (delivery && delivery.state === "sent" && delivery.received_at) ||
+      (mark && typeof mark.received_at === "string" && mark.received_at);
+    if (receivedAt) rows.push(["Received by Human Resources", humanDateTime(receivedAt)]);
+    if (mark && mark.key_id) rows.push(["Countersigned with key", mark.key_id]);
+    return rows;
+  }
+
+  function receiptTable(rows) {
+    return el("table", { class: "ph-receipt-table" }, [
       el(
         "tbody",
         {},
@@ -363,13 +470,29 @@
         })
       ),
     ]);
+  }
+
+  /* The download link's file: the receipt as it is now (with the countersignature once the
+   * receiver answered). */
+  function setDownload(box, receipt) {
+    if (box.dataset.blobUrl) URL.revokeObjectURL(box.dataset.blobUrl);
     var blob = new Blob([JSON.stringify(receipt, null, 2) + "\n"], { type: "application/json" });
     var blobUrl = URL.createObjectURL(blob);
     box.dataset.blobUrl = blobUrl;
+    var link = box.querySelector("#ph-receipt-download");
+    if (link) link.href = blobUrl;
+    return blobUrl;
+  }
+
+  function renderReceipt(form, receipt, delivery, options) {
+    var ack = document.getElementById("ph-ack");
+    var box = document.getElementById("ph-ack-receipt");
+    box.textContent = "";
+    box.dataset.receiptId = receipt.receipt_id;
     var actions = [
       el("a", {
         class: "md-button md-button--primary",
-        href: blobUrl,
+        href: setDownload(box, receipt),
         download: "acknowledgement-" + receipt.receipt_id + ".json",
         id: "ph-receipt-download",
         text: "Download the receipt (JSON)",
@@ -402,7 +525,7 @@
       ])
     );
     box.appendChild(el("blockquote", { class: "ph-receipt-statement", text: receipt.statement }));
-    box.appendChild(table);
+    box.appendChild(receiptTable(receiptRows(form, receipt, delivery)));
     box.appendChild(el("p", { class: "ph-receipt-actions" }, actions));
     box.appendChild(
       el("p", {
@@ -430,17 +553,91 @@
     box.querySelector("#ph-receipt-new").addEventListener("click", function () {
       startOver(form, false);
     });
-    box.querySelector("#ph-receipt-forget").addEventListener("click", function () {
-      startOver(form, true);
+    box.querySelector("#ph-receipt-forget").addEventListener("click", function (event) {
+      confirmForget(form, event.currentTarget);
     });
-    showDelivery(form, delivery);
+    showDelivery(form, receipt, delivery);
     if (!options || options.focus !== false) box.querySelector("h2").focus();
   }
 
-  function showDelivery(form, delivery) {
+  /* Show how the receipt on screen was delivered (nothing, if another receipt is shown now). */
+  function showDelivery(form, receipt, delivery) {
+    var box = document.getElementById("ph-ack-receipt");
+    if (!box || box.hidden || box.dataset.receiptId !== receipt.receipt_id) return;
     setStatus(deliveryText(form, delivery));
     var resend = document.getElementById("ph-receipt-resend");
     if (resend) resend.hidden = delivery.state !== "failed";
+    if (delivery.state === "sent" && (delivery.received_at || receipt.countersignature)) {
+      var table = box.querySelector(".ph-receipt-table");
+      if (table) table.replaceWith(receiptTable(receiptRows(form, receipt, delivery)));
+      setDownload(box, receipt);
+    }
+  }
+
+  /* ---------- removing everything from this browser ---------- */
+
+  function unsentReceipts() {
+    return storedReceipts().filter(function (item) {
+      return !item.delivery || item.delivery.state !== "sent";
+    });
+  }
+
+  /* An accessible confirmation (a modal <dialog>: focus moves in and is kept there, Escape
+   * cancels, focus returns to the button) when receipts that never reached Human Resources
+   * would be deleted; without any, remove at once. */
+  function confirmForget(form, opener) {
+    var unsent = unsentReceipts();
+    var dialog = document.getElementById("ph-forget-dialog");
+    if (!unsent.length || typeof HTMLDialogElement !== "function") {
+      if (unsent.length && !window.confirm(forgetQuestion(unsent.length))) return;
+      startOver(form, true);
+      return;
+    }
+    if (dialog) dialog.remove();
+    var yes = button("ph-forget-confirm", "Remove them");
+    var no = button("ph-forget-cancel", "Keep my receipts");
+    no.classList.add("md-button--primary");
+    dialog = el(
+      "dialog",
+      {
+        id: "ph-forget-dialog",
+        class: "ph-dialog",
+        "aria-labelledby": "ph-forget-title",
+        "aria-describedby": "ph-forget-text",
+      },
+      [
+        el("h2", { id: "ph-forget-title", text: "Remove receipts that were not sent?" }),
+        el("p", { id: "ph-forget-text", text: forgetQuestion(unsent.length) }),
+        el("p", { class: "ph-dialog-actions" }, [no, yes]),
+      ]
+    );
+    document.getElementById("ph-ack").appendChild(dialog);
+    var removing = false;
+    yes.addEventListener("click", function () {
+      removing = true;
+      dialog.close();
+    });
+    no.addEventListener("click", function () {
+      dialog.close();
+    });
+    dialog.addEventListener("close", function () {
+      dialog.remove();
+      if (removing) startOver(form, true);
+      else if (opener && document.contains(opener)) opener.focus();
+    });
+    dialog.showModal();
+    no.focus();
+  }
+
+  function forgetQuestion(count) {
+    return (
+      (count === 1
+        ? "One receipt in this browser has not reached Human Resources. "
+        : count + " receipts in this browser have not reached Human Resources. ") +
+      "Removing your details deletes " + (count === 1 ? "it" : "them") + " from this browser: " +
+      "download or print " + (count === 1 ? "it" : "them") + " first if Human Resources does " +
+      "not have " + (count === 1 ? "it" : "them") + " yet."
+    );
   }
 
   function startOver(form, forget) {
@@ -448,18 +645,19 @@
     if (box.dataset.blobUrl) URL.revokeObjectURL(box.dataset.blobUrl);
     box.textContent = "";
     box.hidden = true;
+    delete box.dataset.receiptId;
     document.getElementById("ph-ack").classList.remove("ph-ack--signed");
-    var store = storage();
-    if (forget && store) {
-      store.removeItem(RECEIPTS_KEY);
-      store.removeItem(INVITE_KEY);
-      Object.keys(store)
+    if (forget) {
+      cancelDeliveries(); // a later answer must neither store the receipt again nor show it
+      removeKey(RECEIPTS_KEY);
+      removeKey(DRAFT_KEY);
+      removeKey(INVITE_KEY);
+      delete form.dataset.phInvite;
+      storedKeys()
         .filter(function (key) {
-          return key.indexOf(DRAFT_PREFIX) === 0;
+          return key.indexOf(LEGACY_DRAFT_PREFIX) === 0;
         })
-        .forEach(function (key) {
-          store.removeItem(key);
-        });
+        .forEach(removeKey);
     }
     form.reset();
     inputOf(form, "date").value = today();
@@ -472,83 +670,183 @@
 
   /* ---------- delivery ---------- */
 
-  function wait(ms) {
+  function wait(ms, run) {
     return new Promise(function (resolve) {
-      window.setTimeout(resolve, ms);
+      run.timer = window.setTimeout(resolve, ms);
     });
   }
 
-  function answerBody(response) {
+  function cancelDeliveries() {
+    Object.keys(deliveries).forEach(function (id) {
+      var run = deliveries[id];
+      run.cancelled = true;
+      window.clearTimeout(run.timer);
+      if (run.controller) run.controller.abort();
+      delete deliveries[id];
+    });
+  }
+
+  function Cancelled() {}
+
+  function readAnswer(response) {
     return response.text().then(function (text) {
       try {
-        var body = JSON.parse(text);
-        return body && typeof body === "object" ? body : {};
+        return text ? JSON.parse(text) : null;
       } catch (e) {
-        return {}; // an endpoint that answers without JSON
+        return null;
       }
     });
   }
 
-  function send(form, receipt, attempt) {
-    var headers = { "Content-Type": "application/json", "Idempotency-Key": receipt.receipt_id };
-    var token = readJSON(INVITE_KEY, null);
-    if (typeof token === "string" && token) headers[INVITE_HEADER] = token;
+  /* What the endpoint's answer means. The receiver's JSON is the truth: an answer that carries
+   * this receipt's stored record (its receipt_id and the receiver's received_at or
+   * countersignature) means it is stored, whatever the HTTP status (a 409 for a key whose first
+   * request was stored included); an answer {status: "refused", problems} is a refusal that says
+   * why (the receiver's 409: the key holds another receipt), except 5xx/408/425/429, retried. */
+  function outcome(response, answer, receipt, attempt) {
+    var stored =
+      answer &&
+      typeof answer === "object" &&
+      answer.receipt_id === receipt.receipt_id &&
+      (answer.status === "stored" ||
+        answer.status === "already-stored" ||
+        !!answer.countersignature);
+    if (stored || response.ok) {
+      var result = { state: "sent", attempts: attempt + 1 };
+      var mark = stored && answer.countersignature;
+      if (mark && typeof mark === "object") result.countersignature = mark;
+      var receivedAt = stored && (answer.received_at || (mark && mark.received_at));
+      if (receivedAt) result.received_at = String(receivedAt);
+      return result;
+    }
+    var refusal = answer && typeof answer === "object" && answer.status === "refused";
+    if (
+      response.status >= 500 ||
+      (RETRYABLE_STATUS.indexOf(response.status) >= 0 && !(response.status === 409 && refusal))
+    )
+      throw new Error("the server answered " + response.status);
+    var problems =
+      answer && Array.isArray(answer.problems)
+        ? answer.problems.map(String).slice(0, 5)
+        : [];
+    return { state: "refused", attempts: attempt + 1, status: response.status, problems: problems };
+  }
+
+  /* The receipt as signed: a resend never carries the receiver's own countersignature back. */
+  function withoutCountersignature(receipt) {
     var body = {};
     Object.keys(receipt).forEach(function (key) {
       if (key !== "countersignature") body[key] = receipt[key];
     });
-    return fetch(form.dataset.endpoint, {
+    return body;
+  }
+
+  function post(form, receipt, invite, run) {
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timeoutMs = Number(form.dataset.timeoutMs) || 15000;
+    var timedOut = false;
+    run.controller = controller;
+    var headers = { "Content-Type": "application/json", "Idempotency-Key": receipt.receipt_id };
+    if (invite) headers[INVITE_HEADER] = invite;
+    var request = fetch(form.dataset.endpoint, {
       method: "POST",
       headers: headers,
-      body: JSON.stringify(body),
-    })
-      .then(function (response) {
-        if (response.status >= 500 || RETRYABLE_STATUS.indexOf(response.status) >= 0)
-          throw new Error("the server answered " + response.status);
-        return answerBody(response).then(function (answer) {
-          if (response.ok) {
-            var sent = { state: "sent", attempts: attempt + 1 };
-            var mark = answer.countersignature;
-            if (mark && typeof mark === "object" && typeof mark.received_at === "string") {
-              receipt.countersignature = mark; // schema/receipt.schema.json countersignature
-              sent.received_at = mark.received_at;
-            }
-            return sent;
-          }
-          var reason = Array.isArray(answer.problems) ? answer.problems.join(" ") : "";
-          return { state: "refused", attempts: attempt + 1, status: response.status, reason: reason };
-        });
+      body: JSON.stringify(withoutCountersignature(receipt)),
+      signal: controller ? controller.signal : undefined,
+    }).then(function (response) {
+      return readAnswer(response).then(function (answer) {
+        return { response: response, answer: answer };
+      });
+    });
+    var timer;
+    var timeout = new Promise(function (resolve, reject) {
+      timer = window.setTimeout(function () {
+        timedOut = true;
+        if (controller) controller.abort();
+        reject(new Error("no answer within " + Math.round(timeoutMs / 1000) + " s"));
+      }, timeoutMs);
+    });
+    return Promise.race([request, timeout])
+      .catch(function (error) {
+        if (run.cancelled) throw new Cancelled();
+        if (timedOut) throw new Error("no answer within " + Math.round(timeoutMs / 1000) + " s");
+        throw error;
+      })
+      .then(
+        function (value) {
+          window.clearTimeout(timer);
+          return value;
+        },
+        function (error) {
+          window.clearTimeout(timer);
+          throw error;
+        }
+      );
+  }
+
+  function send(form, receipt, invite, attempt, run) {
+    return post(form, receipt, invite, run)
+      .then(function (reply) {
+        if (run.cancelled) throw new Cancelled();
+        return outcome(reply.response, reply.answer, receipt, attempt);
       })
       .catch(function (error) {
+        if (error instanceof Cancelled || run.cancelled) throw new Cancelled();
         var reason = String((error && error.message) || error);
         if (attempt >= RETRY_DELAYS_MS.length) {
           return { state: "failed", attempts: attempt + 1, error: reason };
         }
         var delay = RETRY_DELAYS_MS[attempt];
         storeReceipt(receipt, { state: "sending", attempts: attempt + 1, error: reason }, true);
-        setStatus(
-          "Sending failed (" + reason + "). Trying again in " + delay / 1000 +
-            " s — your receipt is safe in this browser."
-        );
-        return wait(delay).then(function () {
-          return send(form, receipt, attempt + 1);
+        if (document.getElementById("ph-ack-receipt").dataset.receiptId === receipt.receipt_id) {
+          setStatus(
+            "Sending failed (" + reason + "). Trying again in " + delay / 1000 +
+              " s — your receipt is safe in this browser."
+          );
+        }
+        return wait(delay, run).then(function () {
+          if (run.cancelled) throw new Cancelled();
+          return send(form, receipt, invite, attempt + 1, run);
         });
       });
   }
 
-  function deliver(form, receipt) {
+  function deliver(form, receipt, invite) {
     if (!form.dataset.endpoint) return Promise.resolve();
+    var id = receipt.receipt_id;
+    if (deliveries[id]) return Promise.resolve(); // already on its way
+    var token = invite || storedInvite(id);
+    var run = { cancelled: false, controller: null, timer: 0 };
+    deliveries[id] = run;
     var sending = { state: "sending", attempts: 0 };
     storeReceipt(receipt, sending, true);
-    showDelivery(form, sending);
+    showDelivery(form, receipt, sending);
     var resend = document.getElementById("ph-receipt-resend");
     if (resend) resend.hidden = true;
-    return send(form, receipt, 0).then(function (result) {
-      storeReceipt(receipt, result, true);
-      if (document.getElementById("ph-ack-form") !== form) return;
-      if (result.received_at) renderReceipt(form, receipt, result, { focus: false });
-      else showDelivery(form, result);
+    return send(form, receipt, token, 0, run).then(
+      function (result) {
+        delete deliveries[id];
+        if (run.cancelled) return;
+        var kept = receipt;
+        if (result.countersignature) {
+          kept = Object.assign({}, receipt, { countersignature: result.countersignature });
+          delete result.countersignature;
+        }
+        storeReceipt(kept, result, true);
+        showDelivery(form, kept, result);
+      },
+      function (error) {
+        delete deliveries[id];
+        if (!(error instanceof Cancelled)) throw error;
+      }
+    );
+  }
+
+  function storedInvite(receiptId) {
+    var item = storedReceipts().find(function (entry) {
+      return entry.receipt.receipt_id === receiptId;
     });
+    return (item && item.invite) || "";
   }
 
   function onSubmit(form, revisionPromise, event) {
@@ -571,11 +869,11 @@
         }
         var receipt = makeReceipt(form, revision);
         var delivery = { state: form.dataset.endpoint ? "pending" : "not-configured" };
-        storeReceipt(receipt, delivery);
-        var store = storage();
-        if (store) store.removeItem(draftKey(form));
+        var invite = form.dataset.phInvite || "";
+        storeReceipt(receipt, delivery, false, invite);
+        removeKey(DRAFT_KEY);
         renderReceipt(form, receipt, delivery);
-        return deliver(form, receipt);
+        return deliver(form, receipt, invite);
       })
       .catch(function (error) {
         document.getElementById("ph-ack-status").textContent =
@@ -583,6 +881,90 @@
       })
       .then(function () {
         form.dataset.phBusy = "0";
+      });
+  }
+
+  /* ---------- personal signing links (?invite=TOKEN) ---------- */
+
+  /* The link's token: taken out of the address bar (it is personal) and kept in this browser
+   * for the next visit; null without one. */
+  function inviteToken() {
+    var params = new URLSearchParams(window.location.search);
+    var token = params.get("invite");
+    if (token) {
+      writeJSON(INVITE_KEY, token);
+      params.delete("invite");
+      var rest = params.toString();
+      window.history.replaceState(
+        window.history.state,
+        "",
+        window.location.pathname + (rest ? "?" + rest : "") + window.location.hash
+      );
+      return token;
+    }
+    var kept = readJSON(INVITE_KEY, null);
+    return typeof kept === "string" && kept ? kept : null;
+  }
+
+  /* Ask the receiver whom the link is for (GET <endpoint> with X-Invite-Token, receiver/app.py)
+   * and fill in the employee's name, ID and department; the token is sent with the receipt so
+   * the receiver binds it to the employee. A link the receiver refuses (422) is forgotten. */
+  function useInvite(form) {
+    var token = inviteToken();
+    if (!token || !form.dataset.endpoint) return;
+    form.dataset.phInvite = token;
+    var status = document.getElementById("ph-ack-status");
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = window.setTimeout(function () {
+      if (controller) controller.abort();
+    }, Number(form.dataset.timeoutMs) || 15000);
+    var headers = { Accept: "application/json" };
+    headers[INVITE_HEADER] = token;
+    fetch(form.dataset.endpoint, {
+      method: "GET",
+      headers: headers,
+      cache: "no-store",
+      signal: controller ? controller.signal : undefined,
+    })
+      .then(function (response) {
+        return readAnswer(response).then(function (answer) {
+          if (!response.ok || !answer || typeof answer.employee_id !== "string") {
+            if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+              removeKey(INVITE_KEY); // not a usable link: sign without it
+              delete form.dataset.phInvite;
+            }
+            var problem =
+              answer && Array.isArray(answer.problems) && answer.problems.length
+                ? String(answer.problems[0])
+                : "Your personal signing link could not be read (HTTP " + response.status + ").";
+            throw new Error(problem);
+          }
+          return answer;
+        });
+      })
+      .then(function (invite) {
+        var filled = [];
+        fieldInputs(form).forEach(function (input) {
+          var value = invite[input.dataset.phField];
+          if (typeof value !== "string" || !value) return;
+          if (input.dataset.phField === "employee_id" || !input.value.trim()) {
+            input.value = value;
+            filled.push(input.dataset.receiptLabel);
+          }
+        });
+        saveDraft(form);
+        status.textContent =
+          "Filled in from your personal signing link: " + filled.join(", ") +
+          ". Check them, then sign.";
+      })
+      .catch(function (error) {
+        status.textContent =
+          error && error.name === "AbortError"
+            ? "Your personal signing link could not be checked (no answer). You can still sign."
+            : String((error && error.message) || error);
+      })
+      .then(function () {
+        window.clearTimeout(timer);
       });
   }
 
@@ -731,58 +1113,6 @@
       });
   }
 
-  /* ---------- personal signing links ---------- */
-
-  /* The token of ?invite=…, kept for this page's receipts and taken out of the address bar. */
-  function inviteToken() {
-    var params = new URLSearchParams(window.location.search);
-    var token = params.get("invite");
-    if (token) {
-      writeJSON(INVITE_KEY, token);
-      params.delete("invite");
-      var rest = params.toString();
-      window.history.replaceState(
-        window.history.state,
-        "",
-        window.location.pathname + (rest ? "?" + rest : "") + window.location.hash
-      );
-      return token;
-    }
-    var kept = readJSON(INVITE_KEY, null);
-    return typeof kept === "string" ? kept : null;
-  }
-
-  function prefillFromInvite(form, token) {
-    if (!token || !form.dataset.endpoint) return;
-    var headers = {};
-    headers[INVITE_HEADER] = token;
-    fetch(form.dataset.endpoint, { method: "GET", headers: headers, cache: "no-store" })
-      .then(function (response) {
-        return answerBody(response).then(function (answer) {
-          var status = document.getElementById("ph-ack-status");
-          if (!response.ok) {
-            if (response.status === 422) {
-              var store = storage();
-              if (store) store.removeItem(INVITE_KEY); // not a usable link: sign without it
-              status.textContent = Array.isArray(answer.problems) ? answer.problems.join(" ") : "";
-            }
-            return;
-          }
-          ["full_name", "employee_id", "department"].forEach(function (name) {
-            var input = inputOf(form, name);
-            if (input && !input.value && typeof answer[name] === "string") input.value = answer[name];
-          });
-          saveDraft(form);
-          status.textContent =
-            "Your personal link filled in your name, employee ID and department. Check them, " +
-            "then sign.";
-        });
-      })
-      .catch(function () {
-        /* offline: the employee types them; the token still goes with the receipt */
-      });
-  }
-
   /* ---------- start ---------- */
 
   function revisionLoader(form) {
@@ -809,7 +1139,8 @@
       /* fetched again on submit */
     });
 
-    form.addEventListener("input", function () {
+    form.addEventListener("input", function (event) {
+      checkLength(event.target);
       saveDraft(form);
     });
     form.addEventListener("change", function () {
@@ -830,25 +1161,25 @@
     var delivery = (entry && entry.delivery) || { state: "not-configured" };
     var interrupted =
       !!form.dataset.endpoint && (delivery.state === "sending" || delivery.state === "pending");
-    var hasDraft = readJSON(draftKey(form), null) !== null;
+    var hasDraft = loadDraft() !== null;
     if (entry && (interrupted || !hasDraft)) {
       // signed this revision already (maybe the page was reloaded while sending): show the
       // receipt; an unsent one is sent again with the same Idempotency-Key
       renderReceipt(form, entry.receipt, delivery, { focus: false });
-      if (interrupted) deliver(form, entry.receipt);
+      if (interrupted) deliver(form, entry.receipt, entry.invite);
     } else if (!entry && earlier.length) {
       earlier.sort(function (a, b) {
         return String(a.receipt.signed_at) < String(b.receipt.signed_at) ? -1 : 1;
       });
       showChangedSince(form, revisionPromise, earlier[earlier.length - 1].receipt);
     }
-    if (restoreDraft(form)) {
-      document.getElementById("ph-ack-status").textContent = "Your unsent answers were restored.";
+    var restored = restoreDraft(form);
+    if (restored) {
+      document.getElementById("ph-ack-status").textContent = restored;
     } else if (!inputOf(form, "date").value) {
       inputOf(form, "date").value = today();
     }
-    if (!entry || !(interrupted || !hasDraft)) prefillFromInvite(form, inviteToken());
-    else inviteToken(); // keep the token for the receipt being sent
+    useInvite(form);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -1,0 +1,38 @@
+/* The whole handbook offline after a first visit: registers the site's service worker
+ * (service-worker.js at the site root, written by build_hooks/handbook/offline.py) on every
+ * page. The worker fills its cache from offline.json while it installs; once it is active,
+ * <html data-ph-offline="ready"> is set and window.handbook.siteOffline resolves.
+ *
+ * Loaded on every page through extra_javascript; registers once per tab, and only over
+ * http(s) in a secure context (https or localhost). */
+(function () {
+  "use strict";
+  var handbook = (window.handbook = window.handbook || {});
+  if (handbook.siteOffline) return;
+  var script = document.currentScript;
+  // this file is assets/handbook/offline.js: the site root is two folders up
+  var root = new URL("../../", (script && script.src) || window.location.href).href;
+  var resolveReady;
+  handbook.siteOffline = new Promise(function (resolve) {
+    resolveReady = resolve;
+  });
+  if (
+    !("serviceWorker" in navigator) ||
+    !window.isSecureContext ||
+    !/^https?:$/.test(window.location.protocol)
+  ) {
+    return; // the site still works online
+  }
+  navigator.serviceWorker
+    .register(root + "service-worker.js", { scope: root })
+    .then(function () {
+      return navigator.serviceWorker.ready;
+    })
+    .then(function (registration) {
+      document.documentElement.setAttribute("data-ph-offline", "ready");
+      resolveReady(registration);
+    })
+    .catch(function () {
+      /* private mode or blocked: the site still works online */
+    });
+})();

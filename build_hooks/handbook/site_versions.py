@@ -1,0 +1,117 @@
+"""One revision per page view: the built pages name their revision and load assets by content.
+
+After a deploy, a browser may hold the previous revision's files in its HTTP cache (GitHub Pages
+sends ``Cache-Control: max-age=600``). Two things keep a page from mixing revisions:
+
+- every ``src``/``href`` of a page that points to one of the site's own scripts or stylesheets
+  gets ``?v=<sha256 prefix>`` of that file, so a changed file has a new URL;
+- every page names its revision twice: ``<meta name="policy-handbook-revision">`` in its head
+  (what the tab loaded) and ``data-ph-revision`` on a hidden marker at the top of its article
+  (what Material's instant navigation swapped in) — ``revision-notice.js`` reloads the tab when
+  they differ and tells the reader when ``revision.json`` names a newer revision.
+
+Pure functions over a built site folder; the hook (:mod:`build_hooks.handbook.hooks`) calls
+:func:`stamp_site` after the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+__all__ = [
+    "REVISION_META",
+    "UNVERSIONED",
+    "asset_digests",
+    "content_digest",
+    "stamp_page",
+    "stamp_site",
+    "version_asset_urls",
+]
+
+REVISION_META = "policy-handbook-revision"
+VERSIONED_SUFFIXES = (".js", ".css")
+# The service worker's URL must never change (a new URL would be a second worker).
+UNVERSIONED = frozenset({"service-worker.js"})
+DIGEST_LENGTH = 12
+_ATTRIBUTE = re.compile(r'\b(src|href)="([^"?#]+)"')
+_ARTICLE = re.compile(r"<article\b[^>]*>")
+_HEAD_END = "</head>"
+
+
+def content_digest(data: bytes) -> str:
+    """The first 12 hex digits of the sha256 of ``data`` (what ``?v=`` carries)."""
+    return hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
+
+
+def asset_digests(site_dir: Path) -> dict[str, str]:
+    """Every script and stylesheet of the built site, by path from the site root, with its
+    :func:`content_digest` (the service worker excepted: its URL must stay the same)."""
+    digests = {}
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and relative not in UNVERSIONED:
+            digests[relative] = content_digest(path.read_bytes())
+    return digests
+
+
+def version_asset_urls(page: str, page_path: str, digests: Mapping[str, str]) -> str:
+    """``page`` with ``?v=<digest>`` added to each ``src``/``href`` naming a file of ``digests``.
+
+    Args:
+        page: The page's HTML.
+        page_path: The page's file from the site root (e.g. ``06-leave/index.html``), against
+            which its relative URLs resolve.
+        digests: :func:`asset_digests` of the site.
+
+    Returns:
+        The HTML; URLs to other sites, absolute paths and URLs that already carry a query or a
+        fragment are left alone.
+    """
+    base = posixpath.dirname(page_path)
+
+    def add_version(match: re.Match[str]) -> str:
+        url = match.group(2)
+        if url.startswith(("/", "//")) or ":" in url:
+            return match.group(0)
+        target = posixpath.normpath(posixpath.join(base, url))
+        digest = digests.get(target)
+        if digest is None:
+            return match.group(0)
+        return f'{match.group(1)}="{url}?v={digest}"'
+
+    return _ATTRIBUTE.sub(add_version, page)
+
+
+def stamp_page(page: str, page_path: str, digests: Mapping[str, str], revision: str) -> str:
+    """One page: asset URLs versioned (:func:`version_asset_urls`), the revision named in the
+    head and at the top of the article (pages without an article, e.g. redirects, only get
+    the head's)."""
+    page = version_asset_urls(page, page_path, digests)
+    value = html.escape(revision)
+    if _HEAD_END in page:
+        meta = f'<meta name="{REVISION_META}" content="{value}">'
+        page = page.replace(_HEAD_END, meta + _HEAD_END, 1)
+    match = _ARTICLE.search(page)
+    if match:
+        marker = f'<span class="ph-revision-marker" data-ph-revision="{value}" hidden></span>'
+        page = page[: match.end()] + marker + page[match.end() :]
+    return page
+
+
+def stamp_site(site_dir: Path, revision: str) -> dict[str, str]:
+    """Stamp every HTML page of the built site in place (:func:`stamp_page`).
+
+    Returns:
+        The asset digests used (:func:`asset_digests`).
+    """
+    digests = asset_digests(site_dir)
+    for path in sorted(site_dir.rglob("*.html")):
+        page_path = path.relative_to(site_dir).as_posix()
+        text = path.read_text(encoding="utf-8")
+        path.write_text(stamp_page(text, page_path, digests, revision), encoding="utf-8")
+    return digests
