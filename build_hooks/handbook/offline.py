@@ -32,9 +32,22 @@ SERVICE_WORKER = "service-worker.js"
 VERSION_PLACEHOLDER = "__SITE_VERSION__"
 FORMAT = "policy-handbook-offline/1"
 # Not kept offline: the calculators bundle (its own cache), search languages other than
-# English, source maps, sitemaps, and the two files of the offline machinery itself.
+# English, source maps, sitemaps, the two files of the offline machinery itself, and the
+# hosts' own configuration files, which hosts do not serve (one missing file would stop the
+# worker from installing).
 SKIPPED_FOLDERS = ("assets/calculators/", "assets/javascripts/lunr/")
-SKIPPED_FILES = frozenset({OFFLINE_LIST, SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz"})
+SKIPPED_FILES = frozenset(
+    {
+        OFFLINE_LIST,
+        SERVICE_WORKER,
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "_headers",
+        "_redirects",
+        "CNAME",
+        ".nojekyll",
+    }
+)
 SKIPPED_SUFFIXES = (".map",)
 
 

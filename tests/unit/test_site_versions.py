@@ -43,6 +43,7 @@ def write_site(root: Path) -> Path:
         "revision.json": '{"revision": "2026-01-01-5b0d03f430e8"}',
         "service-worker.js": "old",
         "sitemap.xml": "<urlset/>",
+        "_headers": "/*\n  Content-Security-Policy: default-src 'self'\n",
     }
     for relative, text in files.items():
         path = root / relative
