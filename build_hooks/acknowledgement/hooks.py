@@ -28,18 +28,31 @@ log = get_plugin_logger("handbook.acknowledgement")
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 ASSETS_URI = "assets/acknowledgement"
-SCRIPT = f"{ASSETS_URI}/acknowledgement.js"
+# The form's classic scripts, in load order: each shares its part through
+# window.handbook.acknowledgement; acknowledgement.js, last, wires the page (issue 11: by job).
+SCRIPTS = tuple(
+    f"{ASSETS_URI}/{name}.js"
+    for name in (
+        "ack-store",  # localStorage keys, receipts kept, DOM and date helpers
+        "ack-form",  # fields, limits, draft, errors
+        "ack-receipt",  # the receipt and its view, removing everything from this browser
+        "ack-send",  # the receiver: POST with timeout and retries, personal signing links
+        "ack-changes",  # "changed since you signed"
+        "acknowledgement",  # page wiring: init through Material's document$
+    )
+)
 STYLESHEET = f"{ASSETS_URI}/acknowledgement.css"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Register the page's script and stylesheet (once, even if the config is reused).
+    """Register the page's scripts, in order, and stylesheet (once, even if the config is reused).
 
-    The script is loaded on every page (Material's instant navigation never reloads scripts);
-    it does nothing unless the page holds the acknowledgement form.
+    The scripts are loaded on every page (Material's instant navigation never reloads scripts);
+    they do nothing unless the page holds the acknowledgement form.
     """
-    if SCRIPT not in [str(js) for js in config.extra_javascript]:
-        config.extra_javascript.append(SCRIPT)
+    for script in SCRIPTS:
+        if script not in [str(js) for js in config.extra_javascript]:
+            config.extra_javascript.append(script)
     if STYLESHEET not in [str(css) for css in config.extra_css]:
         config.extra_css.append(STYLESHEET)
     return config

@@ -2,7 +2,7 @@
 
 The page states what the employee acknowledges, lists the sections changed in this revision, and
 holds the form. Its behaviour (draft kept in the browser, receipt, submission, "changed since you
-signed") lives in ``assets/acknowledgement/acknowledgement.js``; the page carries the data it needs
+signed") lives in ``assets/acknowledgement/*.js`` (``SCRIPTS``); the page carries the data it needs
 in ``data-*`` attributes only — no inline script. Everything from authors or settings is escaped.
 
 Pure functions: the hook (:mod:`build_hooks.acknowledgement.hooks`) passes in this build's index,

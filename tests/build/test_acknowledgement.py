@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
+from build_hooks.acknowledgement.hooks import SCRIPTS as ACK_SCRIPTS
 from build_hooks.acknowledgement.page import FIELDS, PAGE_URI, acknowledgement_page, form_html
 from build_hooks.content.index import load_handbook
 from build_hooks.content.revision import revision_document
@@ -231,18 +232,27 @@ def test_build_makes_the_page_assets_and_home_link(handbook_dir, tmp_path):
     assert f'data-revision="{revision["revision"]}"' in page
     assert 'data-endpoint="https://hr.example/ack"' in page
     assert 'data-hr-email="hr@example.org"' in page
-    for asset in ("acknowledgement.js", "acknowledgement.css"):
+    scripts = [uri.rsplit("/", 1)[1] for uri in ACK_SCRIPTS]
+    assert scripts == [
+        "ack-store.js",
+        "ack-form.js",
+        "ack-receipt.js",
+        "ack-send.js",
+        "ack-changes.js",
+        "acknowledgement.js",
+    ]
+    for asset in (*scripts, "acknowledgement.css"):
         assert (site / "assets" / "acknowledgement" / asset).is_file()
     article = page.split("<article")[1].split("</article>")[0]
     assert "<script" not in article
     assert 'href="../02-leave/02-01-leave/"' in article  # .md links resolved by MkDocs
-    # the script is registered once and loaded from a file on every page, never inline
+    # each script is registered once, in order, and loaded from a file on every page, never inline
     for html_file in (site / "index.html", site / "acknowledgement" / "index.html"):
         text = html_file.read_text("utf-8")
-        assert len(
-            re.findall(r'<script src="[./]*assets/acknowledgement/acknowledgement\.js', text)
-        )
-        assert text.count("assets/acknowledgement/acknowledgement.js") == 1
+        loaded = re.findall(r'<script src="[./]*(assets/acknowledgement/[\w-]+\.js)', text)
+        assert loaded == list(ACK_SCRIPTS)
+        for script in ACK_SCRIPTS:
+            assert text.count(script) == 1
         assert text.count("assets/acknowledgement/acknowledgement.css") == 1
     assert 'href="acknowledgement/"' in (site / "index.html").read_text("utf-8")
     assert not (handbook_dir / "docs" / "acknowledgement").exists()  # virtual, never in docs/
