@@ -14,13 +14,13 @@ raw HTML is read with the standard library's HTML parser. No MkDocs import.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from markdown_it.token import Token
 
-from build_hooks.content.markdown import section_parser
+from build_hooks.content.markdown import section_tokens
 from build_hooks.content.problems import Problem
 
 __all__ = ["ALLOWED_ATTRIBUTES", "ALLOWED_TAGS", "SAFE_SCHEMES", "check_body"]
@@ -116,10 +116,6 @@ _HTML_HINT = (
 )
 
 
-# the shared parser, keeping every link whatever its URL: see each one Python-Markdown renders
-_MD = section_parser(every_link=True)
-
-
 def unsafe_url(url: str) -> str | None:
     """The scheme of ``url`` when it may not be linked from section text, else None."""
     cleaned = "".join(ch for ch in url if ch > " " and ch != "\x7f")  # browsers drop these
@@ -183,7 +179,7 @@ def _attr_list_findings(text: str) -> list[str]:
     return findings
 
 
-def _walk(tokens: list[Token], line: int) -> Iterator[tuple[int, Token]]:
+def _walk(tokens: Sequence[Token], line: int) -> Iterator[tuple[int, Token]]:
     for token in tokens:
         at = token.map[0] if token.map else line
         yield at, token
@@ -203,7 +199,8 @@ def check_body(body: str, source: str, body_line: int) -> list[Problem]:
         One problem per finding, at its line.
     """
     problems: list[Problem] = []
-    for offset, token in _walk(_MD.parse(body), 0):
+    # every link whatever its URL: each one Python-Markdown renders is seen
+    for offset, token in _walk(section_tokens(body, every_link=True), 0):
         findings: list[str] = []
         if token.type in ("link_open", "image"):
             url = str(token.attrGet("href") or token.attrGet("src") or "")

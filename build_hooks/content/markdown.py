@@ -22,7 +22,7 @@ is one ``|`` of the content), several per line, and after escapes and code spans
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-__all__ = ["XREF", "inline_tokens", "section_parser"]
+__all__ = ["XREF", "inline_tokens", "section_parser", "section_tokens"]
 
 # [[id]], [[id#anchor]], [[id|text]], [[id#anchor|text]] — no brackets or line breaks inside.
 XREF = re.compile(
@@ -174,8 +174,20 @@ def section_parser(*, every_link: bool = False) -> MarkdownIt:
     return md
 
 
+@lru_cache(maxsize=8192)
+def section_tokens(body: str, *, every_link: bool = False) -> tuple[Token, ...]:
+    """The tokens of ``body`` (:func:`section_parser`), parsed once for all the checks.
+
+    Five readers look at each body in a build (references, anchors, plain references, body
+    safety, the print page); a build parses each body once instead of five times. The cache is
+    keyed by the text itself, so an edited section is parsed again and nothing stale survives
+    a rebuild. The tokens are shared: readers must not change them.
+    """
+    return tuple(section_parser(every_link=every_link).parse(body))
+
+
 def inline_tokens(body: str) -> Iterator[tuple[int, Token]]:
     """(0-based line of the block, inline token) for every inline run in ``body``."""
-    for token in section_parser().parse(body):
+    for token in section_tokens(body):
         if token.type == "inline" and token.map is not None:
             yield token.map[0], token

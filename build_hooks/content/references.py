@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from markdown.extensions.toc import slugify, unique
 
-from build_hooks.content.markdown import inline_tokens, section_parser
+from build_hooks.content.markdown import inline_tokens, section_tokens
 from build_hooks.content.problems import Problem
 from build_hooks.content.validation import unknown_id_message
 
@@ -117,7 +117,7 @@ def heading_anchors(section: Section) -> set[str]:
     """The ids the page's headings get: toc's slugify, ``{#id}`` from attr_list, ``_1`` suffixes."""
     anchors: set[str] = set()
     taken: set[str] = set()  # toc's unique() adds to it
-    tokens = section_parser().parse(section.body)
+    tokens = section_tokens(section.body)
     for i, token in enumerate(tokens[:-1]):
         if token.type != "heading_open":
             continue

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from build_hooks.content.markdown import section_parser
+from build_hooks.content.markdown import section_tokens
 from build_hooks.content.problems import Problem
 from calculators import tables
 
@@ -44,7 +44,7 @@ def find_tables(body: str) -> list[TableBlock]:
     if FENCE_INFO not in body:
         return []
     blocks = []
-    for token in section_parser().parse(body):
+    for token in section_tokens(body):
         if token.type == "fence" and token.info.strip() == FENCE_INFO and token.map:
             blocks.append(TableBlock(token.content.strip(), token.map[0], token.map[1]))
     return blocks

@@ -12,7 +12,7 @@ import html
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from build_hooks.content.markdown import section_parser
+from build_hooks.content.markdown import section_tokens
 from build_hooks.content.references import References
 from build_hooks.handbook.links import rewrite_references
 from build_hooks.handbook.policy_tables import render_tables
@@ -35,7 +35,7 @@ def _anchor(section: Section) -> str:
 def demote_headings(body: str) -> str:
     """Add one ``#`` to every ATX heading (code blocks untouched), so ``##`` becomes ``###``."""
     lines = body.split("\n")
-    for token in section_parser().parse(body):
+    for token in section_tokens(body):
         if token.type == "heading_open" and token.markup.startswith("#") and token.map:
             index = token.map[0]
             stripped = lines[index].lstrip()
