@@ -83,6 +83,10 @@ class BuildState:
         calculator_site: The calculator feature's product, or ``None`` (no calculator hook, or
             no calculator registered).
         csp_script_hashes: Hash sources of every inline script in the pages written so far.
+        asset_digests: The site's scripts and stylesheets by path, with the digest their
+            ``?v=`` URLs carry (taken in ``on_env`` from the files MkDocs is about to copy).
+        stamped_pages: Every HTML file stamped as it was written (path from the site root)
+            with the digest of the bytes written (for the offline list).
         history: Past revisions read from git and what changed in each (``None`` before the
             handbook hook's ``on_files``).
     """
@@ -94,6 +98,8 @@ class BuildState:
     home_links: list[HomeLink] = field(default_factory=list)
     calculator_site: CalculatorSite | None = None
     csp_script_hashes: set[str] = field(default_factory=set)
+    asset_digests: dict[str, str] | None = None
+    stamped_pages: dict[str, str] = field(default_factory=dict)
     history: History | None = None
 
     @property

@@ -32,10 +32,16 @@ from build_hooks.handbook.print_page import PAGE_URI as PRINT_URI
 from build_hooks.handbook.print_page import print_link, print_page
 from build_hooks.handbook.revisions_page import PAGE_URI as REVISIONS_URI
 from build_hooks.handbook.revisions_page import revisions_link, revisions_page
-from build_hooks.handbook.site_versions import stamp_site
+from build_hooks.handbook.site_versions import (
+    asset_digests,
+    content_digest,
+    is_versioned,
+    stamp_page,
+)
 from build_hooks.state import BuildState, attach, current
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
@@ -206,32 +212,74 @@ def on_startup(command: str, dirty: bool) -> None:
     content_policy.remember_command(command)
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Take the digest of every script and stylesheet MkDocs is about to copy: pages are
+    stamped with them as they are written (:func:`on_post_page`)."""
+    state = current(config)
+    state.asset_digests = {
+        file.dest_uri: content_digest(file.content_bytes)
+        for file in files
+        if is_versioned(file.dest_uri)
+    }
+    state.stamped_pages = {}
+    return env
+
+
+def _finish_page(html: str, path: str, state: BuildState) -> str:
+    """The page as written: its Content-Security-Policy first in ``<head>``, then its revision
+    and versioned asset URLs (:func:`build_hooks.handbook.site_versions.stamp_page`)."""
+    html = content_policy.protect_page(html, state)
+    if state.revision is None or state.asset_digests is None:
+        return html
+    html = stamp_page(html, path, state.asset_digests, str(state.revision["revision"]))
+    # MkDocs writes pages as UTF-8 with unencodable characters as references: the same bytes
+    state.stamped_pages[path] = content_digest(html.encode("utf-8", errors="xmlcharrefreplace"))
+    return html
+
+
 @event_priority(-100)  # last: the hashes must be of the page as every hook left it
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Put the site's Content-Security-Policy first in the page's ``<head>``."""
-    return content_policy.protect_page(output, current(config))
+    """Finish the page (:func:`_finish_page`)."""
+    return _finish_page(output, page.file.dest_uri, current(config))
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    """The 404 page is rendered from a template, not a page: protect it the same way."""
+    """The 404 page is rendered from a template, not a page: finish it the same way."""
     if not template_name.endswith(".html"):
         return output_content
-    return content_policy.protect_page(output_content, current(config))
+    return _finish_page(output_content, template_name, current(config))
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write ``_headers`` (the same policy for hosts that can send it as a header); leave the
-    archive pages out of ``sitemap.xml``; stamp every page with its revision and versioned asset
-    URLs, then write the offline list and the service worker
-    (:mod:`build_hooks.handbook.site_versions`, :mod:`build_hooks.handbook.offline`)."""
+    archive pages out of ``sitemap.xml``; check that no script or stylesheet changed after the
+    pages named its digest, stamp any page no hook saw, then write the offline list and the
+    service worker (:mod:`build_hooks.handbook.site_versions`, :mod:`build_hooks.handbook.offline`).
+
+    Raises:
+        PluginError: A script or stylesheet was rewritten after the pages were written (a
+            hook's bug: pages would load it under a stale ``?v=`` URL).
+    """
     state = current(config)
     site_dir = Path(config.site_dir)
     content_policy.write_headers(config.site_dir, state)
     remove_from_sitemap(site_dir, history_pages.ARCHIVE_FOLDER)
     if state.revision is None:
         return
-    digests = stamp_site(site_dir, str(state.revision["revision"]))
+    revision = str(state.revision["revision"])
+    digests = asset_digests(site_dir)  # also the files hooks wrote after the pages
+    changed = sorted(p for p, d in (state.asset_digests or {}).items() if digests.get(p) != d)
+    if changed:
+        raise PluginError(
+            f"{', '.join(changed)}: changed after the pages were written with its digest — "
+            "a hook must add scripts and stylesheets in on_files, not rewrite them later"
+        )
+    for path in sorted(site_dir.rglob("*.html")):
+        page_path = path.relative_to(site_dir).as_posix()
+        if page_path not in state.stamped_pages:  # e.g. written by a plugin after the build
+            text = path.read_text(encoding="utf-8")
+            path.write_text(stamp_page(text, page_path, digests, revision), encoding="utf-8")
     template = SERVICE_WORKER_TEMPLATE.read_text(encoding="utf-8")
-    version = write_offline_files(site_dir, digests, template)
+    version = write_offline_files(site_dir, digests, template, state.stamped_pages)
     log.info("Offline list %s: %d versioned assets", version, len(digests))

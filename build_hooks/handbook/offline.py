@@ -61,12 +61,16 @@ def _url(relative: str, digest: str, digests: Mapping[str, str]) -> str:
     return relative
 
 
-def offline_list(site_dir: Path, digests: Mapping[str, str]) -> dict[str, Any]:
+def offline_list(
+    site_dir: Path, digests: Mapping[str, str], known: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     """The ``offline.json`` document of a built (and stamped) site.
 
     Args:
         site_dir: The built site.
         digests: Its versioned assets (:func:`build_hooks.handbook.site_versions.stamp_site`).
+        known: Digests already taken of other files as written (the pages), by path from the
+            site root: those files are not read again.
 
     Returns:
         ``{format, version, files: {url relative to the site root: content digest}}``;
@@ -82,7 +86,11 @@ def offline_list(site_dir: Path, digests: Mapping[str, str]) -> dict[str, Any]:
             or relative.endswith(SKIPPED_SUFFIXES)
         ):
             continue
-        digest = digests.get(relative) or content_digest(path.read_bytes())
+        digest = (
+            digests.get(relative)
+            or (known or {}).get(relative)
+            or content_digest(path.read_bytes())
+        )
         files[_url(relative, digest, digests)] = digest
     version = content_digest(json.dumps(files, sort_keys=True).encode())
     return {"format": FORMAT, "version": version, "files": files}
@@ -99,9 +107,15 @@ def service_worker(template: str, version: str) -> str:
     return template.replace(VERSION_PLACEHOLDER, version)
 
 
-def write_offline_files(site_dir: Path, digests: Mapping[str, str], template: str) -> str:
-    """Write ``offline.json`` and ``service-worker.js`` into the site; return the version."""
-    listing = offline_list(site_dir, digests)
+def write_offline_files(
+    site_dir: Path,
+    digests: Mapping[str, str],
+    template: str,
+    known: Mapping[str, str] | None = None,
+) -> str:
+    """Write ``offline.json`` and ``service-worker.js`` into the site (``known``: see
+    :func:`offline_list`); return the version."""
+    listing = offline_list(site_dir, digests, known)
     (site_dir / OFFLINE_LIST).write_text(json.dumps(listing, indent=1) + "\n", encoding="utf-8")
     (site_dir / SERVICE_WORKER).write_text(
         service_worker(template, listing["version"]), encoding="utf-8"

@@ -10,8 +10,10 @@ sends ``Cache-Control: max-age=600``). Two things keep a page from mixing revisi
   (what Material's instant navigation swapped in) — ``revision-notice.js`` reloads the tab when
   they differ and tells the reader when ``revision.json`` names a newer revision.
 
-Pure functions over a built site folder; the hook (:mod:`build_hooks.handbook.hooks`) calls
-:func:`stamp_site` after the build.
+Pure functions, no MkDocs import. The hook (:mod:`build_hooks.handbook.hooks`) stamps each page
+as MkDocs writes it (:func:`stamp_page`, with the digests of the files MkDocs is about to copy)
+and, after the build, checks the written assets against those digests; a build whose assets
+changed on the way is stamped again from the folder (:func:`stamp_site`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ __all__ = [
     "UNVERSIONED",
     "asset_digests",
     "content_digest",
+    "is_versioned",
     "stamp_page",
     "stamp_site",
     "version_asset_urls",
@@ -48,13 +51,19 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:DIGEST_LENGTH]
 
 
+def is_versioned(relative: str) -> bool:
+    """Whether the site file at ``relative`` (from the site root) gets ``?v=`` URLs: scripts
+    and stylesheets, the service worker excepted (its URL must stay the same)."""
+    return relative.endswith(VERSIONED_SUFFIXES) and relative not in UNVERSIONED
+
+
 def asset_digests(site_dir: Path) -> dict[str, str]:
-    """Every script and stylesheet of the built site, by path from the site root, with its
-    :func:`content_digest` (the service worker excepted: its URL must stay the same)."""
+    """Every versioned file (:func:`is_versioned`) of the built site, by path from the site
+    root, with its :func:`content_digest`."""
     digests = {}
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
-        if path.is_file() and path.suffix in VERSIONED_SUFFIXES and relative not in UNVERSIONED:
+        if is_versioned(relative) and path.is_file():
             digests[relative] = content_digest(path.read_bytes())
     return digests
 
