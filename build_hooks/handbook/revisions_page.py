@@ -40,7 +40,9 @@ def revisions_page(handbook: Handbook, settings: HandbookSettings, revision_id: 
         else ""
     )
     parts = [
-        "---\ntitle: Revisions\n---\n",
+        # every line here repeats a section's own history: searching it would only send readers
+        # to this page instead of the section (and double the search index Material loads)
+        "---\ntitle: Revisions\nsearch:\n  exclude: true\n---\n",
         "# Revisions\n",
         '<div class="ph-current-revision">\n'
         f"<p>Current revision: {time_tag(settings.revision)} — revision id "
