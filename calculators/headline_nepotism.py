@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from calculators.display import date_text, figure, group
-from calculators.kinship import RELATIONS, classify, ordinal_word
+from calculators.kinship import names_by_degree, ordinal_word
 from calculators.nepotism import ROLES
 
 __all__ = ["present"]
@@ -31,19 +31,6 @@ _ACTION_WORDS = {
     "audit": "one of you auditing the other's work",
     "conflict": "this other conflict of interest between you",
 }
-
-
-def _names_by_degree() -> dict[tuple[str, int], list[str]]:
-    """The plain names of the named relations, by (kind, degree) — the chart's examples."""
-    out: dict[tuple[str, int], list[str]] = {}
-    for path in RELATIONS.values():
-        kin = classify(path)
-        if kin.kind is None or kin.degree is None:
-            continue
-        names = out.setdefault((kin.kind, kin.degree), [])
-        if kin.name not in names:
-            names.append(kin.name)
-    return out
 
 
 def _relationship(result: dict[str, Any]) -> str:
@@ -113,7 +100,7 @@ def _headline(inputs: dict[str, Any], result: dict[str, Any]) -> str:
 
 def _degrees(result: dict[str, Any]) -> dict[str, Any]:
     limits = result.get("limits") or {}
-    names = _names_by_degree()
+    names = names_by_degree()
     degree = result.get("degree") if result["related"] else None
     kinds = ("consanguinity", "affinity")
     rows = []

@@ -27,6 +27,7 @@ __all__ = [
     "canonical",
     "classify",
     "name_of",
+    "names_by_degree",
     "ordinal_word",
     "path_of",
 ]
@@ -292,3 +293,24 @@ def classify(path: Sequence[str]) -> Kinship:
 def name_of(path: Sequence[str]) -> str:
     """A plain name for the person at the end of ``path`` (see :func:`classify`)."""
     return classify(path).name
+
+
+def names_by_degree() -> dict[tuple[str, int], list[str]]:
+    """The plain (gender-neutral) names of the named relations, by ``(kind, degree)``.
+
+    Each list keeps the order of :data:`RELATIONS`, without repeats; relations that make no
+    relationship (two marriages in the path) are left out. The degree charts (the handbook's
+    table and the nepotism calculator's result) use these as each degree's examples.
+
+    Returns:
+        A new mapping from ``("consanguinity" | "affinity", degree)`` to the names.
+    """
+    out: dict[tuple[str, int], list[str]] = {}
+    for path in RELATIONS.values():
+        kin = classify(path)
+        if kin.kind is None or kin.degree is None:
+            continue
+        names = out.setdefault((kin.kind, kin.degree), [])
+        if kin.name not in names:
+            names.append(kin.name)
+    return out

@@ -21,6 +21,7 @@ normally accrue, which for them is nothing).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
@@ -108,6 +109,89 @@ def _lifetime(reader: PolicyReader, inputs: dict[str, Any], leaving: date) -> st
     return None
 
 
+#: The order in which the rules that withhold each kind of leave are applied. The first that
+#: applies is the reason given; the order also decides which missing input is asked for first.
+_RULE_ORDER = {
+    "annual": ("paid", "paid_on", "introductory", "eligible", "notice", "lifetime"),
+    "sick": ("paid", "introductory", "eligible", "paid_only_to", "notice", "lifetime"),
+}
+_NOT_PAID = {
+    "annual": "unused annual leave is not paid on separation",
+    "sick": "sick leave is never paid out",
+}
+_INTRODUCTORY = {
+    "annual": "you leave before completing the introductory period",
+    "sick": "you leave before completing the probationary period",
+}
+_INELIGIBLE = {
+    "annual": "your employment type earns no annual leave, so the most that can be paid — what "
+    "you would normally accrue — is 0 hours, whatever balance is entered",
+    "sick": "your employment type earns no sick leave, so none is paid",
+}
+
+
+def _paid_on(reader: PolicyReader, inputs: dict[str, Any], leaving: date) -> str | None:
+    """Why annual leave is not paid for this separation reason, or ``None``."""
+    if not reader.has("separation.annual.paid_on"):
+        return None
+    paid_on = reader.get("separation.annual.paid_on", leaving)
+    reason = _reason(inputs, f"annual leave is paid only on {_names(paid_on)}")
+    if reason in paid_on:
+        return None
+    return f"annual leave is paid only on {_names(paid_on)}, not on {_REASON_NAMES[reason]}"
+
+
+def _paid_only_to(reader: PolicyReader, inputs: dict[str, Any], leaving: date) -> str | None:
+    """Why sick leave is not paid to an employee outside the group it is paid to, or ``None``."""
+    if not reader.has("separation.sick.paid_only_to"):
+        return None
+    group = str(reader.get("separation.sick.paid_only_to", leaving))
+    if inputs["sick_payout_group"]:
+        return None
+    return f"sick leave is paid only to {group}, and you did not say you are one of them"
+
+
+def _withheld(
+    reader: PolicyReader,
+    person: Person,
+    inputs: dict[str, Any],
+    kind: str,
+    intro_done: bool,
+    steps: list[str],
+) -> tuple[str, str] | None:
+    """The first rule that withholds the payout of ``kind`` leave (``annual`` or ``sick``).
+
+    Returns:
+        ``(rule, why)`` — the rule's name in :data:`_RULE_ORDER` and the reason in words — or
+        ``None`` when the leave is paid.
+
+    Raises:
+        InputError: When a rule needs an input that is missing (reason, notice date).
+    """
+    leaving: date = inputs["separation_date"]
+    checks: dict[str, Callable[[], str | None]] = {
+        "paid": lambda: (
+            None if reader.boolean(f"separation.{kind}.paid", leaving) else _NOT_PAID[kind]
+        ),
+        "paid_on": lambda: _paid_on(reader, inputs, leaving),
+        "introductory": lambda: (
+            _INTRODUCTORY[kind]
+            if reader.boolean(f"separation.{kind}.requires_introductory_period", leaving)
+            and not intro_done
+            else None
+        ),
+        "eligible": lambda: None if person.eligible else _INELIGIBLE[kind],
+        "paid_only_to": lambda: _paid_only_to(reader, inputs, leaving),
+        "notice": lambda: _notice_forfeits(reader, inputs, leaving, kind, steps),
+        "lifetime": lambda: _lifetime(reader, inputs, leaving),
+    }
+    for rule in _RULE_ORDER[kind]:
+        why = checks[rule]()
+        if why:
+            return rule, why
+    return None
+
+
 def _annual(
     reader: PolicyReader,
     person: Person,
@@ -118,31 +202,11 @@ def _annual(
 ) -> tuple[Decimal, Decimal | None, str | None]:
     """Annual hours paid, the limit applied, and why nothing is paid (or ``None``)."""
     leaving: date = inputs["separation_date"]
-    if not reader.boolean("separation.annual.paid", leaving):
-        return ZERO, None, "unused annual leave is not paid on separation"
-    if reader.has("separation.annual.paid_on"):
-        paid_on = reader.get("separation.annual.paid_on", leaving)
-        reason = _reason(inputs, f"annual leave is paid only on {_names(paid_on)}")
-        if reason not in paid_on:
-            return (
-                ZERO,
-                None,
-                f"annual leave is paid only on {_names(paid_on)}, not on {_REASON_NAMES[reason]}",
-            )
-    if reader.boolean("separation.annual.requires_introductory_period", leaving) and not intro_done:
-        return ZERO, None, "you leave before completing the introductory period"
-    if not person.eligible:
-        return (
-            ZERO,
-            ZERO,
-            "your employment type earns no annual leave, so the most that can be paid — what "
-            "you would normally accrue — is 0 hours, whatever balance is entered",
-        )
-    why = _notice_forfeits(reader, inputs, leaving, "annual", steps) or _lifetime(
-        reader, inputs, leaving
-    )
-    if why:
-        return ZERO, None, why
+    withheld = _withheld(reader, person, inputs, "annual", intro_done, steps)
+    if withheld:
+        rule, why = withheld
+        # An employee who earns no annual leave is limited to what they would accrue: 0 hours.
+        return ZERO, ZERO if rule == "eligible" else None, why
     limit = None
     if reader.has("separation.annual.max_hours"):
         limit = to_hours(reader.decimal("separation.annual.max_hours", leaving))
@@ -163,24 +227,12 @@ def _sick(
 ) -> tuple[Decimal, Decimal | None, str | None]:
     """Sick amount paid, the days counted, and why nothing is paid (or ``None``)."""
     leaving: date = inputs["separation_date"]
-    if not reader.boolean("separation.sick.paid", leaving):
-        steps.append("Sick leave is never paid out.")
-        return ZERO, None, "sick leave is never paid out"
-    why = None
-    if reader.boolean("separation.sick.requires_introductory_period", leaving) and not intro_done:
-        why = "you leave before completing the probationary period"
-    elif not person.eligible:
-        why = "your employment type earns no sick leave, so none is paid"
-    elif reader.has("separation.sick.paid_only_to"):
-        group = str(reader.get("separation.sick.paid_only_to", leaving))
-        if not inputs["sick_payout_group"]:
-            why = f"sick leave is paid only to {group}, and you did not say you are one of them"
-    if why is None:
-        why = _notice_forfeits(reader, inputs, leaving, "sick", steps) or _lifetime(
-            reader, inputs, leaving
+    withheld = _withheld(reader, person, inputs, "sick", intro_done, steps)
+    if withheld:
+        rule, why = withheld
+        steps.append(
+            "Sick leave is never paid out." if rule == "paid" else f"Sick leave is not paid: {why}."
         )
-    if why:
-        steps.append(f"Sick leave is not paid: {why}.")
         return ZERO, None, why
     per_day = reader.decimal("separation.sick.amount_per_day", leaving)
     most = reader.decimal("separation.sick.max_amount", leaving)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from calculators.dates import add_period
-from calculators.kinship import RELATIONS, classify, ordinal_word
+from calculators.kinship import RELATIONS, names_by_degree, ordinal_word
 from calculators.policy import PolicyReader
 from calculators.tables import Table, register_table
 
@@ -20,25 +20,12 @@ _SELECTION_NAMES = {
 }
 
 
-def _names_by_degree() -> dict[tuple[str, int], list[str]]:
-    """The plain (gender-neutral) names of the named relations, by (kind, degree)."""
-    out: dict[tuple[str, int], list[str]] = {}
-    for path in RELATIONS.values():
-        kin = classify(path)
-        if kin.kind is None or kin.degree is None:
-            continue
-        names = out.setdefault((kin.kind, kin.degree), [])
-        if kin.name not in names:
-            names.append(kin.name)
-    return out
-
-
 @register_table("degree-chart")
 def degree_chart(reader: PolicyReader) -> Table:
     """Relatives by degree of blood and of marriage, with the degrees the rule covers."""
     blood = reader.integer("relatives.consanguinity_limit")
     marriage = reader.integer("relatives.affinity_limit")
-    names = _names_by_degree()
+    names = names_by_degree()
     rows = []
     for degree in range(1, _CHART_DEGREES + 1):
         rows.append(

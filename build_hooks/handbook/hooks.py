@@ -85,13 +85,40 @@ def check_markdown_extensions(extensions: list[object]) -> None:
         )
 
 
+# Material writes site_name and site_description into every page without escaping them: as text,
+# in <title>, and inside double-quoted attributes (aria-label, the description's <meta>). There
+# these characters would be markup (an element, or the end of the attribute and a new one).
+MARKUP_CHARACTERS = '<>"'
+
+
+def check_site_texts(site_name: str | None, site_description: str | None) -> None:
+    """Refuse a ``site_name`` or ``site_description`` that would be markup in the theme's pages.
+
+    Raises:
+        PluginError: Naming ``mkdocs.yml``, each field, the characters found and the fix.
+    """
+    problems = []
+    for field, value in (("site_name", site_name), ("site_description", site_description)):
+        found = [char for char in MARKUP_CHARACTERS if char in (value or "")]
+        if found:
+            problems.append(
+                f"mkdocs.yml: {field}: contains {' '.join(found)} — the theme writes the "
+                f"{field} into every page as HTML, unescaped, so these would be markup there; "
+                'write it as plain text without < > or " (use “ ” for quotation marks)'
+            )
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Check the Markdown extensions, read ``extra.handbook``, start this build's state and
-    register the stylesheet and the shared storage helper (``assets/storage.js``).
+    """Check the Markdown extensions and the site's name and description, read
+    ``extra.handbook``, start this build's state and register the stylesheet and the shared
+    storage helper (``assets/storage.js``).
 
     Runs first, once per build (so once per ``serve`` rebuild).
     """
     check_markdown_extensions(list(config.markdown_extensions))
+    check_site_texts(config.site_name, config.site_description)
     try:
         settings = read_settings(config.extra)
     except SettingsError as exc:

@@ -4,22 +4,10 @@
 // JOBS.json: {wheel, index_url, policies: {key: policy}, jobs: [{id, name, inputs, policy_key}]}
 // OUT.json:  {python, module_file, results: {id: {result} | {error: {field, message}}}}
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 
-const [jobsPath, outPath] = process.argv.slice(2);
-if (!jobsPath || !outPath) {
-  console.error("usage: node run_cases.mjs JOBS.json OUT.json");
-  process.exit(2);
-}
-const spec = JSON.parse(fs.readFileSync(jobsPath, "utf8"));
-const indexURL = path.resolve(spec.index_url) + path.sep;
-const require = createRequire(import.meta.url);
-const { loadPyodide } = require(path.join(indexURL, "pyodide.js"));
+import { boot } from "./boot.mjs";
 
-const py = await loadPyodide({ indexURL });
-// A Node Buffer is refused ("Unknown typed array type 'Buffer'"): pass a Uint8Array.
-py.unpackArchive(new Uint8Array(fs.readFileSync(spec.wheel)), "wheel");
+const { spec, outPath, py } = await boot("run_cases.mjs");
 const calculators = py.pyimport("calculators");
 const runJson = calculators.run_json;
 const policies = Object.fromEntries(

@@ -4,21 +4,10 @@
 // JOBS.json: {wheel, index_url, policies: {key: policy_text}, jobs: [{id, name, text, policy_key}]}
 // OUT.json:  {python, results: {id: {answer: <run_json's JSON text>, seconds}}}
 import fs from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 
-const [jobsPath, outPath] = process.argv.slice(2);
-if (!jobsPath || !outPath) {
-  console.error("usage: node run_hostile.mjs JOBS.json OUT.json");
-  process.exit(2);
-}
-const spec = JSON.parse(fs.readFileSync(jobsPath, "utf8"));
-const indexURL = path.resolve(spec.index_url) + path.sep;
-const require = createRequire(import.meta.url);
-const { loadPyodide } = require(path.join(indexURL, "pyodide.js"));
+import { boot } from "./boot.mjs";
 
-const py = await loadPyodide({ indexURL });
-py.unpackArchive(new Uint8Array(fs.readFileSync(spec.wheel)), "wheel");
+const { spec, outPath, py } = await boot("run_hostile.mjs");
 py.globals.set("SPEC_JSON", JSON.stringify(spec));
 const out = py.runPython(`
 import json, sys, time

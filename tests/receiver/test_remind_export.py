@@ -88,17 +88,12 @@ def staffed(settings, tmp_path, monkeypatch):
     return settings
 
 
-def test_remind_is_a_dry_run_by_default(staffed, tmp_path, monkeypatch, smtp):
+def test_remind_is_a_dry_run_until_send_then_mails_each_non_signer_their_personal_link(
+    staffed, tmp_path, monkeypatch, smtp
+):
     port, inbox = smtp
-    code, out, _ = cli(
-        staffed,
-        tmp_path,
-        monkeypatch,
-        "remind",
-        "--due",
-        "2027-01-15",
-        extra=f"smtp_port = {port}\n",
-    )
+    due = ("remind", "--due", "2027-01-15")
+    code, out, _ = cli(staffed, tmp_path, monkeypatch, *due, extra=f"smtp_port = {port}\n")
     assert code == 0
     assert out.splitlines() == [
         "WOULD SEND E-3000 cy@example.org (Finance)",
@@ -107,16 +102,11 @@ def test_remind_is_a_dry_run_by_default(staffed, tmp_path, monkeypatch, smtp):
     ]
     assert inbox.messages == []
 
-
-def test_remind_sends_each_non_signer_their_personal_link(staffed, tmp_path, monkeypatch, smtp):
-    port, inbox = smtp
     code, out, _ = cli(
         staffed,
         tmp_path,
         monkeypatch,
-        "remind",
-        "--due",
-        "2027-01-15",
+        *due,
         "--send",
         "--today",
         "2026-12-01",
@@ -124,6 +114,7 @@ def test_remind_sends_each_non_signer_their_personal_link(staffed, tmp_path, mon
     )
     assert code == 0, out
     assert out.splitlines()[-1] == "2 reminder(s) sent"
+    # --send mails exactly whom the dry run listed, in the same order
     assert [to for to, _ in inbox.messages] == [["cy@example.org"], ["bo@example.org"]]
     _, message = inbox.messages[1]
     assert message["Subject"] == "Please acknowledge the employee handbook by 2027-01-15"

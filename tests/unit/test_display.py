@@ -10,6 +10,7 @@ import pytest
 
 from calculators import run_json
 from calculators.display import KINDS, date_text, hours_text, money_text
+from calculators.tables import render
 from tests.case_data import policy_of
 
 CAPPED = {  # trcog: annual reaches its 80-hour cap on 2025-03-18; sick never reaches 480
@@ -118,6 +119,16 @@ def test_degree_chart_marks_this_person(relation: str, row: int, column: int) ->
     assert marked == [(row, column)]
     assert [line["cells"][0]["covered"] for line in degrees["rows"]] == [True, True, True, False]
     assert [line["cells"][1]["covered"] for line in degrees["rows"]] == [True, True, False, False]
+
+
+def test_the_calculator_and_the_handbook_chart_give_the_same_examples() -> None:
+    calculator = _run("nepotism", {"relation": "niece"})["display"]["degrees"]["rows"]
+    handbook = render("degree-chart", policy_of("docs")).rows
+    assert len(handbook) == len(calculator) == 4
+    for line, row in zip(calculator, handbook, strict=True):
+        assert str(line["degree"]) == row[0]
+        assert line["cells"][0]["text"] == row[1]
+        assert line["cells"][1]["text"].replace("more distant relatives", "—") == row[3]
 
 
 def test_run_json_never_raises() -> None:

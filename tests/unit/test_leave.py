@@ -272,89 +272,123 @@ def test_longevity_parameter_errors() -> None:
         leave(policy, hire_date="2010-01-04", as_of="2025-01-06")
 
 
-def test_separation_variants() -> None:
-    policy = trcog()
-    params(policy)["separation"]["annual"]["paid"] = False
-    result = leave(
-        policy,
-        hire_date="2010-01-04",
-        as_of="2025-01-06",
-        annual_balance=50,
-        separation_date="2025-01-06",
-        hourly_rate=20,
-    )
-    assert result["separation_payout"] == "0.00"
-    assert "not paid on separation" in " ".join(result["explanation"])
-
-    policy = trcog()
-    params(policy)["separation"]["annual"]["up_to_max_balance"] = False
-    result = leave(
-        policy,
-        hire_date="2010-01-04",
-        as_of="2025-01-06",
-        annual_balance=150,
-        separation_date="2025-01-06",
-        hourly_rate=20,
-    )
-    assert result["separation"]["annual_hours"] == "150.00"
-
-    policy = county()
-    params(policy)["separation"]["sick"]["partial_days_paid"] = True
-    result = leave(
-        policy,
-        hire_date="2010-01-04",
-        as_of="2025-01-06",
-        annual_balance=0,
-        sick_balance=20,
-        separation_date="2025-01-06",
-        hourly_rate=20,
-        **COUNTY_LEAVING,
-    )
-    assert result["separation"]["sick_amount"] == "57.14"
-
-    policy = county()
-    params(policy)["separation"]["sick"]["requires_introductory_period"] = True
-    params(policy)["separation"]["annual"]["requires_introductory_period"] = False
-    result = leave(
-        policy,
-        hire_date="2024-10-01",
-        as_of="2024-10-01",
-        separation_date="2024-12-31",
-        hourly_rate=20,
-        **COUNTY_LEAVING,
-    )
-    assert result["separation"] == {
-        "annual_hours": "21.00",
-        "annual_amount": "420.00",
-        "annual_limit": "224.00",
-        "annual_not_paid": None,
-        "sick_days": None,
-        "sick_amount": "0.00",
-        "sick_not_paid": "you leave before completing the probationary period",
-        "comp_hours": "0.00",
-        "comp_amount": "0.00",
-        "introductory_completed": False,
-        "reason": "retirement",
-    }
+_DROP = object()  # a parameter edit that removes the parameter (when the handbook has it)
+_LEAVING_2025 = {"separation_date": "2025-01-06", "hourly_rate": 20}
 
 
-def test_ineligible_employee_is_paid_nothing_whatever_the_limit_rule() -> None:
-    for handbook in (trcog(), county()):
-        params(handbook)["separation"]["annual"].pop("max_hours", None)
-        params(handbook)["separation"]["annual"]["up_to_max_balance"] = False
-        result = leave(
-            handbook,
-            employment="temporary_full_time",
-            hire_date="2020-01-06",
-            as_of="2025-01-06",
-            annual_balance=10,
-            sick_balance=70,
-            separation_date="2025-01-06",
-            hourly_rate=20,
-            **COUNTY_LEAVING,
-        )
-        assert result["separation_payout"] == "0.00"
-        assert result["separation"]["annual_limit"] == "0.00"
+@pytest.mark.parametrize(
+    ("handbook", "edits", "inputs", "expected", "explained"),
+    [
+        pytest.param(
+            "docs",
+            {"separation.annual.paid": False},
+            {"hire_date": "2010-01-04", "as_of": "2025-01-06", "annual_balance": 50},
+            {"separation_payout": "0.00"},
+            "not paid on separation",
+            id="annual-leave-not-paid",
+        ),
+        pytest.param(
+            "docs",
+            {"separation.annual.up_to_max_balance": False},
+            {"hire_date": "2010-01-04", "as_of": "2025-01-06", "annual_balance": 150},
+            {"separation.annual_hours": "150.00"},
+            None,
+            id="annual-leave-without-a-limit",
+        ),
+        pytest.param(
+            "examples/county/docs",
+            {"separation.sick.partial_days_paid": True},
+            {
+                "hire_date": "2010-01-04",
+                "as_of": "2025-01-06",
+                "annual_balance": 0,
+                "sick_balance": 20,
+                **COUNTY_LEAVING,
+            },
+            {"separation.sick_amount": "57.14"},
+            None,
+            id="sick-leave-partial-days-paid",
+        ),
+        pytest.param(
+            "examples/county/docs",
+            {
+                "separation.sick.requires_introductory_period": True,
+                "separation.annual.requires_introductory_period": False,
+            },
+            {
+                "hire_date": "2024-10-01",
+                "as_of": "2024-10-01",
+                "separation_date": "2024-12-31",
+                **COUNTY_LEAVING,
+            },
+            {
+                "separation": {
+                    "annual_hours": "21.00",
+                    "annual_amount": "420.00",
+                    "annual_limit": "224.00",
+                    "annual_not_paid": None,
+                    "sick_days": None,
+                    "sick_amount": "0.00",
+                    "sick_not_paid": "you leave before completing the probationary period",
+                    "comp_hours": "0.00",
+                    "comp_amount": "0.00",
+                    "introductory_completed": False,
+                    "reason": "retirement",
+                }
+            },
+            None,
+            id="only-sick-leave-needs-the-introductory-period",
+        ),
+        *(
+            pytest.param(
+                handbook,
+                {
+                    "separation.annual.max_hours": _DROP,
+                    "separation.annual.up_to_max_balance": False,
+                },
+                {
+                    "employment": "temporary_full_time",
+                    "hire_date": "2020-01-06",
+                    "as_of": "2025-01-06",
+                    "annual_balance": 10,
+                    "sick_balance": 70,
+                    **COUNTY_LEAVING,
+                },
+                {"separation_payout": "0.00", "separation.annual_limit": "0.00"},
+                None,
+                id=f"ineligible-employee-paid-nothing-whatever-the-limit-rule-{name}",
+            )
+            for name, handbook in (("trcog", "docs"), ("county", "examples/county/docs"))
+        ),
+    ],
+)
+def test_separation_variants(
+    handbook: str,
+    edits: dict[str, Any],
+    inputs: dict[str, Any],
+    expected: dict[str, Any],
+    explained: str | None,
+) -> None:
+    """A handbook's payout rule, changed by ``edits`` (dotted parameter paths), decides the
+    payout: each ``expected`` value (a dotted path into the result) and the explanation."""
+    policy = trcog() if handbook == "docs" else county()
+    for dotted, value in edits.items():
+        *parents, name = dotted.split(".")
+        node = params(policy)
+        for parent in parents:
+            node = node[parent]
+        if value is _DROP:
+            node.pop(name, None)
+        else:
+            node[name] = value
+    result = leave(policy, **{**_LEAVING_2025, **inputs})
+    for dotted, value in expected.items():
+        got: Any = result
+        for key in dotted.split("."):
+            got = got[key]
+        assert got == value, dotted
+    if explained:
+        assert explained in " ".join(result["explanation"])
 
 
 def test_rules_without_their_parameters() -> None:

@@ -20,7 +20,16 @@ from build_hooks.content.index import load_sections
 from calculators import InputError, PolicyError, calculate, merge_policy
 from calculators.cli import main
 from calculators.dates import add_period
-from calculators.kinship import RELATIONS, STEPS, blood_name, canonical, classify, name_of, path_of
+from calculators.kinship import (
+    RELATIONS,
+    STEPS,
+    blood_name,
+    canonical,
+    classify,
+    name_of,
+    names_by_degree,
+    path_of,
+)
 from calculators.money import rate_str
 from calculators.policy import PolicyReader
 from calculators.tables import render
@@ -267,6 +276,23 @@ def test_kinship_names_and_errors() -> None:
     assert caught.value.field == "relation"
     with pytest.raises(InputError):
         classify(["uncle"])
+
+
+def test_names_by_degree_groups_each_named_relation_once() -> None:
+    names = names_by_degree()
+    assert names[("consanguinity", 1)] == ["parent", "child"]
+    assert names[("affinity", 1)] == [
+        "spouse",
+        "parent-in-law",
+        "child-in-law",
+        "stepchild",
+        "step-parent",
+    ]
+    assert "first cousin" in names[("consanguinity", 4)]
+    listed = [name for group in names.values() for name in group]
+    assert len(listed) == len(set(listed))
+    assert "relative through two marriages" not in listed
+    assert names_by_degree() is not names  # a fresh mapping each time: callers may not share it
 
 
 def test_continuation_window_must_be_one_unit() -> None:
