@@ -41,7 +41,10 @@ VERSIONED_SUFFIXES = (".js", ".css")
 # The service worker's URL must never change (a new URL would be a second worker).
 UNVERSIONED = frozenset({"service-worker.js"})
 DIGEST_LENGTH = 12
-_ATTRIBUTE = re.compile(r'\b(src|href)="([^"?#]+)"')
+# a quoted URL ending in .js or .css without query or fragment, as an attribute value (the
+# attribute's name is checked in code: a literal first character keeps the scan fast)
+_ASSET_VALUE = re.compile(r'="([^"?#<>]*\.(?:js|css))"')
+_ATTRIBUTE_NAMES = ("src", "href")
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 _HEAD_END = "</head>"
 
@@ -82,18 +85,28 @@ def version_asset_urls(page: str, page_path: str, digests: Mapping[str, str]) ->
         fragment are left alone.
     """
     base = posixpath.dirname(page_path)
-
-    def add_version(match: re.Match[str]) -> str:
-        url = match.group(2)
+    parts: list[str] = []
+    done = 0
+    for match in _ASSET_VALUE.finditer(page):
+        url = match.group(1)
+        before = page[max(0, match.start() - 5) : match.start()]
+        name = next((n for n in _ATTRIBUTE_NAMES if before.endswith(n)), None)
+        if name is None or _word_character(before[-len(name) - 1 : -len(name)]):
+            continue  # another attribute (data-src=…, xhref=…)
         if url.startswith(("/", "//")) or ":" in url:
-            return match.group(0)
-        target = posixpath.normpath(posixpath.join(base, url))
-        digest = digests.get(target)
+            continue
+        digest = digests.get(posixpath.normpath(posixpath.join(base, url)))
         if digest is None:
-            return match.group(0)
-        return f'{match.group(1)}="{url}?v={digest}"'
+            continue
+        parts.append(page[done : match.end(1)])
+        parts.append(f"?v={digest}")
+        done = match.end(1)
+    parts.append(page[done:])
+    return "".join(parts)
 
-    return _ATTRIBUTE.sub(add_version, page)
+
+def _word_character(text: str) -> bool:
+    return bool(text) and (text.isalnum() or text in "_-")
 
 
 def stamp_page(page: str, page_path: str, digests: Mapping[str, str], revision: str) -> str:

@@ -120,3 +120,20 @@ def test_the_worker_carries_the_lists_version(tmp_path: Path) -> None:
     assert json.loads((site / "offline.json").read_text())["version"] == version
     with pytest.raises(ValueError, match="__SITE_VERSION__"):
         service_worker("var VERSION = 1;", version)
+
+
+def test_only_src_and_href_attributes_are_versioned() -> None:
+    digests = {"assets/a.js": "aaaaaaaaaaaa", "assets/b.css": "bbbbbbbbbbbb"}
+    page = (
+        '<script src="assets/a.js"></script><link rel="stylesheet" href="assets/b.css">'
+        '<img data-src="assets/a.js"><a xhref="assets/b.css">x</a>'
+        '<a href="assets/b.css?x=1">q</a><a href="https://other.example/assets/a.js">o</a>'
+        "<p>assets/a.js</p>"
+    )
+    assert version_asset_urls(page, "index.html", digests) == (
+        '<script src="assets/a.js?v=aaaaaaaaaaaa"></script>'
+        '<link rel="stylesheet" href="assets/b.css?v=bbbbbbbbbbbb">'
+        '<img data-src="assets/a.js"><a xhref="assets/b.css">x</a>'
+        '<a href="assets/b.css?x=1">q</a><a href="https://other.example/assets/a.js">o</a>'
+        "<p>assets/a.js</p>"
+    )
