@@ -58,6 +58,7 @@ SECTIONS_URI = f"{ASSETS_URI}/sections.json"
 PAGE_URI = "calculators/index.md"
 CACHE_DIR = REPO / ".cache" / "bundle"
 
+_CHARSET = re.compile(r"<meta charset=[^>]*>", re.IGNORECASE)
 _SLOT = re.compile(r'<div class="ph-calc-slot" data-calculator="([A-Za-z0-9_-]+)"></div>')
 _FOOTER = re.compile(r'<h2[^>]*\bid="(?:referenced-by|see-also)"|<details class="info"')
 
@@ -227,13 +228,17 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """On a page with a calculator form, start the worker from ``<head>`` (an ``async`` module):
-    Pyodide boots while the rest of the page loads. Other pages are left untouched."""
+    """On a page with a calculator form, start the worker from the top of ``<head>`` (an
+    ``async`` module, right after ``<meta charset>``): the browser fetches it first and Pyodide
+    boots while the rest of the page loads. Other pages are left untouched."""
     if 'class="ph-calc"' not in output or "</head>" not in output:
         return output
     src = get_relative_url(START_SCRIPT, page.url)
     tag = f'<script type="module" src="{html_escape(src)}" async></script>'
-    return output.replace("</head>", tag + "</head>", 1)
+    charset = _CHARSET.search(output)
+    if charset is None:
+        return output.replace("</head>", tag + "</head>", 1)
+    return output[: charset.end()] + "\n" + tag + output[charset.end() :]
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -10,7 +10,10 @@
  * not for a dedicated worker, so a page compile makes every later visit start faster. The
  * worker asks with {type: "compile-wasm", url}; the page streams the compile on background
  * threads and sends the module ({type: "wasm-module", module}), or null on any failure (the
- * worker then compiles it itself). */
+ * worker then compiles it itself).
+ *
+ * window.handbook.booting: a Promise that settles when the worker has booted or failed (set
+ * when the worker starts; scripts that start background work wait for it). */
 
 const handbook = (window.handbook = window.handbook || {});
 
@@ -48,17 +51,26 @@ export function bootWorker() {
   const worker = new Worker(new URL("calculator-worker.js", import.meta.url).href);
   const early = [];
   let listener = null;
+  let booted;
+  // settles when the worker has booted or failed: other scripts hold back background work
+  // (the site's service worker downloading the whole handbook) until then, so the two cores
+  // of a modest machine go to the calculator first
+  handbook.booting = new Promise((resolve) => {
+    booted = resolve;
+  });
   worker.addEventListener("message", (event) => {
     const data = event.data || {};
     if (data.type === "compile-wasm") {
       compileFor(worker, data.url);
       return;
     }
+    if (data.type === "ready" || data.type === "failed") booted();
     if (listener) listener(data);
     else early.push(data);
   });
   worker.addEventListener("error", (event) => {
     const data = { type: "failed", message: (event && event.message) || "the calculator worker stopped" };
+    booted();
     if (listener) listener(data);
     else early.push(data);
   });

@@ -38,7 +38,14 @@ function startClient() {
   client = calculatorClient();
   handbook.ready = client.ready;
   handbook.calculate = client.calculate;
-  client.ready.then((info) => offline.precache(info), () => {});
+  // the service worker and its downloads start once the calculator has booted, not before
+  client.ready.then(
+    (info) => {
+      offline.register();
+      offline.precache(info);
+    },
+    () => {}
+  );
   return client;
 }
 
@@ -60,7 +67,6 @@ function init() {
     return;
   }
   startClient();
-  offline.register();
   const map = sectionMap();
   forms.forEach((form) => {
     if (form.phCalculator) return;

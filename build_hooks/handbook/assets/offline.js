@@ -3,8 +3,9 @@
  * page. The worker fills its cache from offline.json while it installs; once it is active,
  * <html data-ph-offline="ready"> is set and window.handbook.siteOffline resolves.
  *
- * Loaded on every page through extra_javascript; registers once per tab, and only over
- * http(s) in a secure context (https or localhost). */
+ * Loaded on every page through extra_javascript; registers once per tab, after the page
+ * (and, on a calculator page, the calculator) has loaded, and only over http(s) in a secure
+ * context (https or localhost). */
 (function () {
   "use strict";
   var handbook = (window.handbook = window.handbook || {});
@@ -23,8 +24,31 @@
   ) {
     return; // the site still works online
   }
-  navigator.serviceWorker
-    .register(root + "service-worker.js", { scope: root })
+  /* Registered once the page has loaded, the browser is idle and, on a calculator page, the
+   * calculator has booted (window.handbook.booting, set by calculator-boot.js, which runs
+   * before the load event): installing downloads the whole handbook, which must not compete
+   * with the page or the calculator for a modest machine's cores. */
+  function whenIdle() {
+    return new Promise(function (resolve) {
+      if (typeof window.requestIdleCallback === "function") {
+        window.requestIdleCallback(resolve, { timeout: 3000 });
+      } else {
+        setTimeout(resolve, 200);
+      }
+    });
+  }
+  var loaded = new Promise(function (resolve) {
+    if (document.readyState === "complete") resolve();
+    else window.addEventListener("load", resolve, { once: true });
+  });
+  loaded
+    .then(function () {
+      return handbook.booting;
+    })
+    .then(whenIdle)
+    .then(function () {
+      return navigator.serviceWorker.register(root + "service-worker.js", { scope: root });
+    })
     .then(function () {
       return navigator.serviceWorker.ready;
     })
