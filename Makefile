@@ -64,8 +64,8 @@ test: setup ## Run the whole suite: lint, unit, build, Pyodide and browser tests
 
 check: test check-content build ## Everything CI checks on a pull request
 
-bench: setup ## Print the benchmark figures (build scale and browser calculators)
-	$(PY) benchmarks/build_scale.py --sections 2000
+bench: setup ## Print the build table (500/2,000/4,000 sections) and the browser table (about 10 min)
+	$(PY) benchmarks/build_scale.py
 	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) benchmarks/browser_calculators.py
 
 bench-receiver: setup ## Print the receiver load figures (2,000 signers, 50 clients, SQLite and PostgreSQL)
