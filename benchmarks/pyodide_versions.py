@@ -3,7 +3,7 @@ downloads under the installed Pyodide (0.25.1) and newer releases, side by side 
 headless Chromium on localhost.
 
     .venv/bin/python benchmarks/pyodide_versions.py [--versions installed,0.27.8,0.29.5]
-        [--runs 3] [--markdown] [--no-snapshot]
+        [--runs 3] [--markdown] [--no-snapshot | --snapshot-from node|browser]
 
 For each version:
 
@@ -15,9 +15,11 @@ For each version:
   ``pyodide.asm.mjs`` requires) measures, from navigation to the worker's answer:
   ``bare`` — boot and ``1+1``; ``first`` — boot, unpack the zip, ``import calculators`` and one
   leave calculation through ``calculators.run_json``; ``snapshot`` — the same calculation from a
-  memory snapshot made in the browser after ``import calculators`` (releases with
-  ``makeMemorySnapshot``; ``--no-snapshot`` skips it). Cold is a new browser context, warm a
-  reload in it (the server sends ``Cache-Control: max-age=600`` like GitHub Pages).
+  memory snapshot made after importing every calculators module (releases with
+  ``makeMemorySnapshot``), under Node as a site build could (``benchmarks/pyodide_snapshot.mjs``)
+  or, with ``--snapshot-from browser``, in the browser's worker; ``--no-snapshot`` skips it. Each
+  answer must equal the first one. Cold is a new browser context, warm a reload in it (the server
+  sends ``Cache-Control: max-age=600`` like GitHub Pages).
 
 Bytes are what the server sent during the cold visit (raw, and gzip -6 of the same files).
 Prints one table (medians over ``--runs``); ``--markdown`` prints it again as Markdown.
@@ -51,6 +53,7 @@ from tests.browser.local_site import StaticHandler, find_chromium, launch_args  
 INSTALLED = REPO / "node_modules" / "pyodide"
 CACHE = REPO / ".cache" / "pyodide-versions"
 COMPILER = REPO / "benchmarks" / "pyodide_compile.mjs"
+SNAPSHOTTER = REPO / "benchmarks" / "pyodide_snapshot.mjs"
 DEFAULT_VERSIONS = "installed,0.27.8,0.28.3,0.29.5,314.0.8"
 LEAVE_INPUTS = {"hire_date": "2020-03-03", "as_of": "2025-03-03", "employment": "regular_full_time"}
 RUNTIME_NAMES = (  # what a boot may fetch from the runtime folder
@@ -414,20 +417,45 @@ def _record_bytes(version: Version, mode: str, root: Path, requests: list[str], 
     version.bytes_gzip[mode] = sum(_gzip_size(f, memo) for f in files)
 
 
-def make_snapshots(browser, base: str, root: Path, versions: list[Version]) -> None:
-    """Make each capable version's memory snapshot in the browser (after ``import
-    calculators``); a version whose snapshot cannot be made gets a note instead."""
+def _node_snapshot(version: Version, target: Path) -> dict:
+    """Make the snapshot under Node (``pyodide_snapshot.mjs``), as a site build could."""
+    assert version.compiled is not None
+    done = subprocess.run(
+        [_node(), str(SNAPSHOTTER), str(version.runtime), str(version.compiled), str(target)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if done.returncode != 0:
+        return {"ok": False, "error": (done.stderr or done.stdout).strip()[-300:]}
+    return {"ok": True, **json.loads(done.stdout.strip().splitlines()[-1])}
+
+
+def make_snapshots(
+    browser,
+    base: str,
+    root: Path,
+    versions: list[Version],
+    origin: str = "browser",
+) -> None:
+    """Make each capable version's memory snapshot after importing every calculators module,
+    in the browser's worker or under Node (``origin``); a version whose snapshot cannot be made
+    gets a note instead."""
     for version in versions:
         if not version.can_snapshot:
             version.snapshot_note = f"{version.version} has no makeMemorySnapshot"
             continue
-        ctx = browser.new_context()
-        try:
-            done = _visit(ctx.new_page(), base, version, "make")
-        except Exception as exc:  # reported, not raised: the rest still runs
-            done = {"ok": False, "error": str(exc).splitlines()[0]}
-        finally:
-            ctx.close()
+        if origin == "node":
+            done = _node_snapshot(version, root / "app" / version.key / "snapshot.bin")
+        else:
+            ctx = browser.new_context()
+            try:
+                done = _visit(ctx.new_page(), base, version, "make")
+            except Exception as exc:  # reported, not raised: the rest still runs
+                done = {"ok": False, "error": str(exc).splitlines()[0]}
+            finally:
+                ctx.close()
         if not done.get("ok"):
             version.can_snapshot = False
             version.snapshot_note = f"making failed: {str(done.get('error'))[:200]}"
@@ -436,9 +464,10 @@ def make_snapshots(browser, base: str, root: Path, versions: list[Version]) -> N
             version.snapshot_note = "the snapshot was not stored"
 
 
-def measure(versions: list[Version], runs: int, snapshots: bool) -> None:
+def measure(versions: list[Version], runs: int, snapshots: str | None) -> None:
     """Every mode of every version, cold and warm, ``runs`` times, the versions interleaved (the
-    order rotates each run); fills ``samples``, ``bytes_*`` and ``fetched``."""
+    order rotates each run); fills ``samples``, ``bytes_*`` and ``fetched``. ``snapshots`` is
+    where the snapshots are made (``browser`` or ``node``), or None for none."""
     from playwright.sync_api import sync_playwright
 
     memo: dict[Path, int] = {}
@@ -453,7 +482,7 @@ def measure(versions: list[Version], runs: int, snapshots: bool) -> None:
             _check(versions[0], "bare", _visit(ctx.new_page(), base, versions[0], "bare"))
             ctx.close()
             if snapshots:
-                make_snapshots(browser, base, root, versions)
+                make_snapshots(browser, base, root, versions, snapshots)
             else:
                 for version in versions:
                     version.can_snapshot = False
@@ -576,6 +605,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown too")
     parser.add_argument("--no-snapshot", action="store_true", help="skip the memory snapshots")
+    parser.add_argument(
+        "--snapshot-from",
+        choices=("node", "browser"),
+        default="node",
+        help="make the snapshots under Node, as a build could (default), or in the browser",
+    )
     args = parser.parse_args(argv)
     labels = [v.strip() for v in args.versions.split(",") if v.strip()]
     versions: list[Version] = []
@@ -585,9 +620,12 @@ def main(argv: list[str] | None = None) -> int:
             continue
         compile_calculators(version)
         versions.append(version)
-    measure(versions, args.runs, snapshots=not args.no_snapshot)
+    measure(versions, args.runs, snapshots=None if args.no_snapshot else args.snapshot_from)
     header, body = rows(versions)
-    print(f"runs={args.runs} (medians, ms from navigation to the worker's answer; MB = 10^6 bytes)")
+    print(
+        f"runs={args.runs} (medians, ms from navigation to the worker's answer; MB = 10^6 bytes;"
+        f" snapshots made in: {'-' if args.no_snapshot else args.snapshot_from})"
+    )
     print(format_table(header, body))
     for v in versions:
         if v.snapshot_note:
