@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
+import sys
 from types import ModuleType
 
 import pytest
@@ -20,6 +22,7 @@ def load_benchmark(name: str) -> ModuleType:
     )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     return module
 
@@ -45,3 +48,31 @@ def test_build_scale_runs_tiny_with_every_hook(capsys: pytest.CaptureFixture[str
         "build_hooks/acknowledgement/hooks.py",
         "build_hooks/calculator_site/hooks.py",
     ]
+
+
+pyodide_versions = load_benchmark("pyodide_versions")
+
+
+@pytest.mark.browser
+def test_pyodide_versions_runs_tiny(capsys: pytest.CaptureFixture[str]) -> None:
+    """The installed runtime only (offline): the calculators compiled by Pyodide's own Python
+    under Node, then bare boot, first result and the snapshot note in headless Chromium."""
+    if pyodide_versions.find_chromium() is None:
+        pytest.skip(
+            "Chromium not found — run `make setup` (it installs Chromium) or set CHROMIUM_PATH"
+        )
+    if shutil.which("node") is None:
+        pytest.skip("`node` is not on PATH: compiling under Pyodide needs Node.js")
+    assert pyodide_versions.main(["--versions", "installed", "--runs", "1", "--markdown"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    header, row = lines[1].split(), lines[2].split()
+    assert header[:3] == ["pyodide", "python", "worker"]
+    assert row[:3] == ["0.25.1", "3.11.3", "classic"]
+    raw, gz = (float(x) for x in row[3].split("/"))  # MB the bare boot downloaded
+    assert 5 < raw < 40 and 1 < gz < raw
+    bare_cold, bare_warm, first_cold, first_warm = (float(x) for x in row[5:9])
+    assert min(bare_cold, bare_warm, first_cold, first_warm) > 0
+    assert row[11:] == ["–", "–", "–"]  # 0.25.1 has no memory snapshot
+    assert "snapshot 0.25.1: 0.25.1 has no makeMemorySnapshot" in lines
+    markdown = [line for line in lines if line.startswith("| ")]
+    assert markdown[1].startswith("| 0.25.1 | 3.11.3 | classic |")
