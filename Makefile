@@ -8,7 +8,7 @@ PY := $(BIN)/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve receiver bench-receiver build test lint check check-content check-revisions revision announce bench bench-browser lock clean
+.PHONY: help setup serve receiver bench-receiver build test lint check check-content check-revisions revision announce bench bench-browser bench-pyodide lock clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 20
@@ -71,8 +71,11 @@ bench: setup ## Print the build table (500/2,000/4,000 sections) and the browser
 bench-receiver: setup ## Print the receiver load figures (2,000 signers, 50 clients, SQLite and PostgreSQL)
 	$(PY) benchmarks/receiver_load.py
 
-bench-browser: setup ## Print the browser calculator figures (start-up, recalculation, long tasks)
-	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) benchmarks/browser_calculators.py
+bench-browser: setup ## Print the browser calculator table; BASELINE=<git ref> adds that commit's site side by side
+	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) benchmarks/browser_calculators.py $(if $(BASELINE),--baseline "$(BASELINE)")
+
+bench-pyodide: setup ## Compare Pyodide releases: bytes, first result cold/warm, memory snapshots (npm downloads once)
+	CHROMIUM_PATH="$$(cat .chromium-path)" $(PY) benchmarks/pyodide_versions.py --markdown
 
 lock: ## Re-resolve requirements.lock from the ranges in pyproject.toml
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
