@@ -90,7 +90,12 @@ export function renderResult(region, result, context) {
   if (display.items) parts.push(receipt(display.items));
   if (display.degrees) parts.push(degreeChart(display.degrees));
   parts.push(groups(display));
-  if (display.claim) parts.push(claimBox(display.claim));
+  if (display.claim) {
+    const previous = region.querySelector(".ph-calc-claim-box");
+    const name = previous && previous.querySelector(".ph-claim-name-field input");
+    const kept = previous ? { open: previous.open, name: name ? name.value : "" } : null;
+    parts.push(claimBox(display.claim, kept));
+  }
   parts.push(details(result, context.sections));
   region.replaceChildren(...parts);
 }

@@ -97,29 +97,14 @@ function signatureBlock(role) {
 
 let claims = 0;
 
-/** The claim section with its name field and its print and download buttons. */
-export function claimBox(claim) {
-  claims += 1;
-  const details = el("details", null, "ph-calc-claim-box");
-  details.appendChild(el("summary", "Expense claim to print and sign"));
-  const nameId = `ph-claim-name-${claims}`;
-  const field = el("p", null, "ph-claim-name-field");
-  const label = el("label", "Your name (printed on the claim only)");
-  label.htmlFor = nameId;
-  const input = el("input");
-  input.id = nameId;
-  input.type = "text";
-  input.autocomplete = "name";
-  field.append(label, input);
-  details.appendChild(field);
-
+/** The claim itself: trip, items, total, statement and both signature blocks. */
+function claimSection(claim) {
   const section = el("section", null, "ph-calc-claim");
   section.setAttribute("aria-label", claim.title);
   section.appendChild(el("h4", claim.title, "ph-claim-title"));
   const trip = el("dl", null, "ph-claim-trip");
   trip.appendChild(el("dt", "Traveller"));
-  const traveller = el("dd", "", "ph-claim-traveller ph-claim-line");
-  trip.appendChild(traveller);
+  trip.appendChild(el("dd", "", "ph-claim-traveller ph-claim-line"));
   claim.trip.forEach((row) => {
     trip.appendChild(el("dt", row.label));
     trip.appendChild(el("dd", row.text));
@@ -134,8 +119,50 @@ export function claimBox(claim) {
   const signatures = el("div", null, "ph-claim-signatures");
   claim.signatures.forEach((role) => signatures.appendChild(signatureBlock(role)));
   section.appendChild(signatures);
-  details.appendChild(section);
-  input.addEventListener("input", () => (traveller.textContent = input.value));
+  return section;
+}
+
+/**
+ * The claim section with its name field and its print and download buttons.
+ * @param {object} claim the result's display.claim
+ * @param {{open: boolean, name: string}} [kept] the previous result's claim box as the reader
+ *   left it: a recalculation keeps it open and keeps the name typed in it
+ */
+export function claimBox(claim, kept) {
+  claims += 1;
+  const details = el("details", null, "ph-calc-claim-box");
+  details.appendChild(el("summary", "Expense claim to print and sign"));
+  const nameId = `ph-claim-name-${claims}`;
+  const field = el("p", null, "ph-claim-name-field");
+  const label = el("label", "Your name (printed on the claim only)");
+  label.htmlFor = nameId;
+  const input = el("input");
+  input.id = nameId;
+  input.type = "text";
+  input.autocomplete = "name";
+  input.value = (kept && kept.name) || "";
+  field.append(label, input);
+  details.appendChild(field);
+
+  // the claim is drawn when the box is first opened: a recalculation redraws no hidden claim
+  let section = null;
+  const traveller = () => section && section.querySelector(".ph-claim-traveller");
+  const draw = () => {
+    if (section) return;
+    section = claimSection(claim);
+    traveller().textContent = input.value;
+    field.after(section);
+  };
+  details.addEventListener("toggle", () => {
+    if (details.open) draw();
+  });
+  input.addEventListener("input", () => {
+    if (section) traveller().textContent = input.value;
+  });
+  if (kept && kept.open) {
+    details.open = true;
+    draw();
+  }
 
   const actions = el("p", null, "ph-calc-actions ph-claim-actions");
   const print = el("button", "Print the claim", "md-button md-button--primary");
@@ -143,6 +170,7 @@ export function claimBox(claim) {
   print.addEventListener("click", () => {
     // a copy of the claim directly in <body>: the print stylesheet then prints it alone, on as
     // few pages as it needs (the page around it is display: none)
+    draw();
     const copy = el("div", null, "ph-print-claim");
     copy.appendChild(section.cloneNode(true));
     document.body.appendChild(copy);
