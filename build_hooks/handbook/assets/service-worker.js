@@ -52,6 +52,22 @@ function previous() {
   });
 }
 
+/* Run the task functions `limit` at a time; rejects with the first failure. The whole
+ * handbook is a few hundred files: fetched all at once, they would compete with the page (and
+ * a calculator starting in it) for a modest machine's cores. */
+var INSTALL_FETCHES = 4;
+function inTurn(tasks, limit) {
+  var next = 0;
+  function lane() {
+    if (next >= tasks.length) return Promise.resolve();
+    var task = tasks[next++];
+    return task().then(lane);
+  }
+  var lanes = [];
+  for (var i = 0; i < Math.min(limit, tasks.length); i++) lanes.push(lane());
+  return Promise.all(lanes);
+}
+
 function precacheSite() {
   var listingURL = new URL(LISTING, SCOPE).href;
   return fetchFresh(listingURL + "?v=" + VERSION).then(function (response) {
@@ -61,19 +77,21 @@ function precacheSite() {
         var old = opened[1];
         var files = listing.files || {};
         var copies = Object.keys(files).map(function (relative) {
-          var url = new URL(relative, SCOPE).href;
-          var reuse =
-            old && old.files[relative] === files[relative]
-              ? old.cache.match(url)
-              : Promise.resolve(null);
-          return reuse.then(function (hit) {
-            if (hit) return cache.put(url, hit);
-            return fetchFresh(url).then(function (fresh) {
-              return cache.put(url, fresh);
+          return function () {
+            var url = new URL(relative, SCOPE).href;
+            var reuse =
+              old && old.files[relative] === files[relative]
+                ? old.cache.match(url)
+                : Promise.resolve(null);
+            return reuse.then(function (hit) {
+              if (hit) return cache.put(url, hit);
+              return fetchFresh(url).then(function (fresh) {
+                return cache.put(url, fresh);
+              });
             });
-          });
+          };
         });
-        return Promise.all(copies).then(function () {
+        return inTurn(copies, INSTALL_FETCHES).then(function () {
           return cache.put(
             listingURL,
             new Response(JSON.stringify(listing), {
