@@ -38,11 +38,21 @@ def merged_policy(handbook: Handbook) -> Mapping[str, Any]:
     return merge_policy(handbook.policy_sources())
 
 
-def load_checked(docs_dir: Path, *, display_root: Path | None = None) -> CheckedHandbook:
+def load_checked(
+    docs_dir: Path, *, display_root: Path | None = None, archive: bool = False
+) -> CheckedHandbook:
     """Load, validate and cross-check a handbook.
 
     Every check runs in one pass, even when some front-matter is wrong: a bad date in one file
     does not hide a broken cross-reference or a table problem found in the same run.
+
+    Args:
+        docs_dir: The docs folder.
+        display_root: File names in problems are shown relative to it.
+        archive: A past revision, published once and never edited again: the rules added
+            for authors since (plain-text references, tables a later calculator draws from
+            other parameters) do not apply; front-matter, cross-references and the safety of
+            the text still do. Tables that cannot be drawn are the renderer's to explain.
 
     Raises:
         ContentError: With every problem found, sorted by file and line.
@@ -54,8 +64,9 @@ def load_checked(docs_dir: Path, *, display_root: Path | None = None) -> Checked
         policy = None  # the conflicts are already among the problems, at their lines
     references, reference_problems = collect_references(handbook)
     problems.extend(reference_problems)
-    problems.extend(check_plain_references(handbook))
-    if policy is not None:
+    if not archive:
+        problems.extend(check_plain_references(handbook))
+    if policy is not None and not archive:
         values_ok = not any(p.field.startswith("policy.") for p in problems)
         problems.extend(check_tables(handbook, policy, values_checked=values_ok))
     for section in handbook:

@@ -171,7 +171,7 @@ def _archived_sections(snapshot: Snapshot, folder: Path) -> str:
         return f"<!--ph-current:{section.id}-->\n"
 
     try:
-        checked = load_checked(folder, display_root=folder)
+        checked = load_checked(folder, display_root=folder, archive=True)
     except ContentError as exc:
         count = len(exc.problems)
         parts = [
@@ -187,7 +187,9 @@ def _archived_sections(snapshot: Snapshot, folder: Path) -> str:
                 for paragraph in section.body.strip().split("\n\n")
             )
     else:
-        parts = sections_markdown(checked.handbook, checked.references, checked.policy, placeholder)
+        parts = sections_markdown(
+            checked.handbook, checked.references, checked.policy, placeholder, archive=True
+        )
     text = "\n".join(parts)
     cached.write_text(text, encoding="utf-8")
     return text
@@ -199,7 +201,9 @@ def archive_page(
     """Markdown of ``/archive/<date>/``: the past revision's sections, read-only.
 
     The revision is loaded like a docs folder (so references and policy tables render as they
-    did); a revision the current rules no longer accept is shown as plain text instead. Each
+    did), without the rules added for authors since it was published (``load_checked``'s
+    ``archive``); a revision whose front-matter, references or text today's build cannot read
+    is shown as plain text instead. Each
     section links to its current page, or says it is no longer in the handbook.
     """
     home = "../../"

@@ -16,7 +16,7 @@ from build_hooks.content.tables import find_tables, table_data
 if TYPE_CHECKING:
     from build_hooks.content.index import Section
 
-__all__ = ["render_tables", "table_html"]
+__all__ = ["UNDRAWABLE_NOTE", "render_tables", "table_html"]
 
 
 def table_html(name: str, table: Any) -> str:
@@ -34,13 +34,35 @@ def table_html(name: str, table: Any) -> str:
     )
 
 
-def render_tables(section: Section, body: str, policy: Mapping[str, Any]) -> str:
-    """``body`` (the section's body, same lines) with every table fence replaced by its table."""
+UNDRAWABLE_NOTE = (
+    '<p class="ph-table-note">This table cannot be drawn from this revision\'s policy '
+    "parameters with today's calculators; the current section shows it.</p>"
+)
+
+
+def render_tables(
+    section: Section, body: str, policy: Mapping[str, Any], *, lenient: bool = False
+) -> str:
+    """``body`` (the section's body, same lines) with every table fence replaced by its table.
+
+    Args:
+        section: The section the body belongs to.
+        body: Its Markdown.
+        policy: The merged policy the tables are drawn from.
+        lenient: A past revision's page: a table its parameters cannot draw any more becomes
+            :data:`UNDRAWABLE_NOTE` instead of an error (the build checked the tables of
+            the current handbook already).
+    """
     blocks = find_tables(body)
     if not blocks:
         return body
     lines = body.split("\n")
     for block in reversed(blocks):
-        rendered = table_html(block.name, table_data(block.name, policy))
+        try:
+            rendered = table_html(block.name, table_data(block.name, policy))
+        except (LookupError, ValueError, TypeError):  # KeyError, PolicyError, bad values
+            if not lenient:
+                raise
+            rendered = UNDRAWABLE_NOTE
         lines[block.start : block.end] = ["", rendered, ""]
     return "\n".join(lines)

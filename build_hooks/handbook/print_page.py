@@ -77,10 +77,13 @@ def sections_markdown(
     references: References,
     policy: Mapping[str, Any] | None,
     after_heading: Callable[[Section], str] | None = None,
+    *,
+    archive: bool = False,
 ) -> list[str]:
     """Every section as ``##`` heading (anchor ``s-<id>``), meta line and body, in order.
 
-    Shared with the archive pages; ``after_heading`` adds HTML under each heading.
+    Shared with the archive pages; ``after_heading`` adds HTML under each heading, ``archive``
+    draws tables leniently (:func:`~build_hooks.handbook.policy_tables.render_tables`).
     """
 
     def href_for(target: Section, anchor: str | None) -> str:
@@ -97,7 +100,7 @@ def sections_markdown(
         body = rewrite_references(
             section, handbook, references.outgoing.get(section.id, ()), href_for
         )
-        body = render_tables(section, body, policy)
+        body = render_tables(section, body, policy, lenient=archive)
         parts.append(demote_headings(body).strip() + "\n")
     return parts
 

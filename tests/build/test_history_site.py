@@ -201,3 +201,46 @@ def test_a_past_revision_that_fails_todays_checks_is_archived_as_escaped_text(
     assert '<p class="ph-archive-plain">First line\n**kept** &lt;b&gt;x&lt;/b&gt;</p>' in page
     assert '<a href="../../01-x/01-01-old/">The current text</a>' in page
     assert "# Org &amp; Co Employee Handbook as of January 1, 2024" in page
+
+
+def test_a_past_revision_is_rendered_without_the_rules_added_for_authors_since(
+    tmp_path: Path,
+) -> None:
+    """A plain-text reference ("see Old Rule", refused in today's sections) and a table that
+    today's calculators cannot draw from the revision's parameters do not turn the archive
+    into source text: it is rendered, and the table says why it is missing."""
+    from datetime import date
+
+    from build_hooks.handbook.history_pages import archive_page
+    from build_hooks.handbook.policy_tables import UNDRAWABLE_NOTE
+    from build_hooks.history.snapshot import snapshot_from_folder
+
+    folder = tmp_path / "def" / "docs"
+    (folder / "01-x").mkdir(parents=True)
+    front = (
+        '---\nid: {id}\nnumber: "{number}"\ntitle: {title}\neffective: 2020-01-01\n'
+        "owner: Human Resources\nsummary: What it settles.\nhistory:\n"
+        "  - date: 2020-01-01\n    note: Adopted.\n---\n\n"
+    )
+    (folder / "01-x" / "01-01-old-rule.md").write_text(
+        front.format(id="old-rule", number="1.01", title="Old Rule") + "The **old** rule.\n",
+        encoding="utf-8",
+    )
+    (folder / "01-x" / "01-02-other.md").write_text(
+        front.format(id="other", number="1.02", title="Other")
+        + "For exceptions, see Old Rule.\n\n```policy-table\nper-diem\n```\n",
+        encoding="utf-8",
+    )
+    from build_hooks.content.checked import load_checked
+    from build_hooks.content.problems import ContentError
+
+    with pytest.raises(ContentError) as refused:  # what today's build says of it as docs
+        load_checked(folder)
+    assert [p.message.split(" ")[0] for p in refused.value.problems] == ['"see', "policy-table"]
+    snapshot = snapshot_from_folder(date(2024, 1, 1), "def", folder)
+    page = archive_page(snapshot, folder, "Org", {"old-rule": "01-x/01-01-old-rule/"})
+    assert "today's checks" not in page
+    assert "The **old** rule." in page  # Markdown, rendered by the page
+    assert "For exceptions, see Old Rule." in page
+    assert UNDRAWABLE_NOTE in page
+    assert "## 1.02 Other {: #s-other }" in page
