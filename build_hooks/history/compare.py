@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from build_hooks.content.markdown import XREF
+from build_hooks.content.markdown import section_tokens
 from build_hooks.history.field_changes import FieldChange, field_changes
 from build_hooks.history.snapshot import SectionText, Snapshot
 from build_hooks.history.word_diff import DiffOp, tokenize, word_diff
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 __all__ = ["RevisionChanges", "SectionChange", "compare", "readable", "trim_context"]
 
@@ -100,21 +103,73 @@ class RevisionChanges:
         return [change for change in self.sections if change.kind == kind]
 
 
-_STRONG = re.compile(r"\*\*|__")
+# "!!! note", '??? tip "Title"', '=== "Tab"': Python-Markdown blocks whose marker readers never see
+_BLOCK_MARKER = re.compile(
+    r"^(?P<indent>[ \t]*)(?:[!?]{3}\+?[ \t]+(?P<kind>[\w-]+)|===)"
+    r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$',
+    re.MULTILINE,
+)
+_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")  # attr_list: {: #id .class }
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _block_title(match: re.Match[str]) -> str:
+    title = match["title"] if match["title"] is not None else (match["kind"] or "")
+    return f"{match['indent']}{title[:1].upper()}{title[1:]}\n" if title else "\n"
+
+
+def _inline_text(children: list[Token], snapshot: Snapshot) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+        elif child.type == "image":
+            parts.append(child.content)  # its alternative text
+        elif child.type == "xref":
+            meta = child.meta
+            target = snapshot.sections.get(meta["id"])
+            if meta.get("text"):
+                parts.append(meta["text"])
+            elif target is not None:
+                parts.append(target.label)
+            else:
+                parts.append(meta.get("raw") or f"[[{meta['id']}]]")
+    return _ATTRIBUTES.sub("", "".join(parts))
 
 
 def readable(body: str, snapshot: Snapshot) -> str:
-    """The body as readers see its words: ``[[id]]`` as the section's label in that revision
-    (``[[id|text]]`` as its text), ``**`` and ``__`` dropped. Differences are computed on this,
-    so a reader is not shown markup they never see on the page."""
-
-    def label(match: re.Match[str]) -> str:
-        if match["text"]:
-            return match["text"]
-        target = snapshot.sections.get(match["id"].strip())
-        return target.label if target is not None else match.group()
-
-    return _STRONG.sub("", XREF.sub(label, body))
+    """The body as readers see its words, one paragraph per block: headings, paragraphs, list
+    items ("• "), table rows (cells joined by " | "), code as written; ``[[id]]`` as the
+    section's label in that revision (``[[id|text]]`` as its text); emphasis, link targets,
+    attribute lists, HTML tags and admonition markers dropped. Read from the same markdown-it
+    tokens as the build's checks, so code stays code. Differences are computed on this, so a
+    reader is not shown markup they never see on the page."""
+    blocks: list[str] = []
+    row: list[str] | None = None
+    bullets = 0
+    for token in section_tokens(_BLOCK_MARKER.sub(_block_title, body)):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            bullets += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            bullets -= 1
+        elif token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            blocks.append(" | ".join(row))
+            row = None
+        elif token.type == "inline":
+            text = _inline_text(token.children or [], snapshot)
+            if row is not None:
+                row.append(" ".join(text.split()))
+            else:
+                blocks.append(("• " if bullets else "") + text)
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+        elif token.type == "html_block":
+            blocks.append(_TAG.sub("", token.content).strip())
+    return "\n\n".join(block for block in blocks if block.strip())
 
 
 def _normalize(text: str) -> str:

@@ -408,3 +408,18 @@ def test_a_markup_only_change_is_named_as_formatting() -> None:
     assert change.formatting_only and change.text == ()
     assert change.summary() == "§1.01 A (changed; formatting only)"
     assert "Only the formatting of the text changed, not its words." in change_html(change)
+
+
+def test_differences_leave_out_the_markup_of_blocks(repo: Path) -> None:
+    from build_hooks.history.compare import readable
+
+    history = _load(repo)
+    text = (
+        "## Eligibility {: #who }\n\nRead [the form](https://example.org/f.pdf) first.\n\n"
+        '- one *item*\n- two `code`\n\n!!! note "Keep this"\n    Inside the note.\n\n'
+        "| Days | Pay |\n| --- | --- |\n| 1 | $5 |\n\n<p>Raw <b>tag</b></p>\n"
+    )
+    assert readable(text, history.current) == (
+        "Eligibility\n\nRead the form first.\n\n• one item\n\n• two code\n\nKeep this\n\n"
+        "Inside the note.\n\nDays | Pay\n\n1 | $5\n\nRaw tag"
+    )
