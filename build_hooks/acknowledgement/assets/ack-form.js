@@ -51,26 +51,22 @@
    * to the one key. */
   function loadDraft() {
     var draft = lib.readJSON(lib.DRAFT_KEY, null);
-    lib.storedKeys()
-      .filter(function (key) {
-        return key.indexOf(lib.LEGACY_DRAFT_PREFIX) === 0;
-      })
-      .forEach(function (key) {
-        var old = lib.readJSON(key, null);
-        if (!draft && old && typeof old === "object") {
-          var values = {};
-          Object.keys(old).forEach(function (name) {
-            if (typeof old[name] === "string") values[name] = old[name];
-          });
-          draft = {
-            revision: key.slice(lib.LEGACY_DRAFT_PREFIX.length),
-            values: values,
-            read: old.read === true,
-          };
-          lib.writeJSON(lib.DRAFT_KEY, draft);
-        }
-        lib.removeKey(key);
-      });
+    lib.storedKeys(lib.LEGACY_DRAFT_PREFIX).forEach(function (key) {
+      var old = lib.readJSON(key, null);
+      if (!draft && old && typeof old === "object") {
+        var values = {};
+        Object.keys(old).forEach(function (name) {
+          if (typeof old[name] === "string") values[name] = old[name];
+        });
+        draft = {
+          revision: key.slice(lib.LEGACY_DRAFT_PREFIX.length),
+          values: values,
+          read: old.read === true,
+        };
+        lib.writeJSON(lib.DRAFT_KEY, draft);
+      }
+      lib.removeKey(key);
+    });
     if (!draft || typeof draft !== "object" || typeof draft.values !== "object") return null;
     return draft;
   }

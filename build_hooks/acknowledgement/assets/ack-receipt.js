@@ -322,11 +322,7 @@
       lib.removeKey(lib.DRAFT_KEY);
       lib.removeKey(lib.INVITE_KEY);
       delete form.dataset.phInvite;
-      lib.storedKeys()
-        .filter(function (key) {
-          return key.indexOf(lib.LEGACY_DRAFT_PREFIX) === 0;
-        })
-        .forEach(lib.removeKey);
+      lib.storedKeys(lib.LEGACY_DRAFT_PREFIX).forEach(lib.removeKey);
     }
     form.reset();
     lib.inputOf(form, "date").value = lib.today();

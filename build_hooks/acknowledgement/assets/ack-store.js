@@ -3,8 +3,7 @@
  * other part uses. Shared through window.handbook.acknowledgement (the parts are classic scripts
  * loaded in order by build_hooks/acknowledgement/hooks.py; acknowledgement.js, last, starts them).
  *
- * localStorage keys (this part's own helper: window.handbook.storage cannot list keys, which the
- * move of legacy per-revision drafts needs):
+ * localStorage keys (through window.handbook.storage):
  *   policy-handbook:ack-draft     {revision, values: {field: text}, read} — the unsent answers,
  *                                 carried to the next revision (the person's, not the revision's)
  *   policy-handbook:receipts      [{receipt, delivery: {state, attempts, ...}, invite?}]
@@ -23,50 +22,25 @@
   var FORMAT = "policy-handbook-receipt/1";
 
   /* ---------- storage ---------- */
-
-  function storage() {
-    try {
-      var probe = "policy-handbook:probe";
-      window.localStorage.setItem(probe, "1");
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
-    } catch (e) {
-      return null; // private mode or blocked: the form still works, without a saved draft
-    }
-  }
+  /* window.handbook.storage (assets/handbook/storage.js, loaded before every feature script):
+   * JSON by key, and nothing kept but nothing thrown where storage is refused (private mode,
+   * blocked, quota): the form still works, without a saved draft. */
 
   function readJSON(key, fallback) {
-    var store = storage();
-    if (!store) return fallback;
-    try {
-      var value = JSON.parse(store.getItem(key));
-      return value === null ? fallback : value;
-    } catch (e) {
-      return fallback;
-    }
+    var value = handbook.storage.get(key);
+    return value === null ? fallback : value;
   }
 
   function writeJSON(key, value) {
-    var store = storage();
-    if (!store) return;
-    try {
-      store.setItem(key, JSON.stringify(value));
-    } catch (e) {
-      /* quota exceeded: the receipt on screen and its download still work */
-    }
+    handbook.storage.set(key, value); // false when not kept: the receipt on screen still works
   }
 
-  function storedKeys() {
-    var store = storage();
-    if (!store) return [];
-    var keys = [];
-    for (var i = 0; i < store.length; i += 1) keys.push(store.key(i));
-    return keys;
+  function storedKeys(prefix) {
+    return handbook.storage.keys(prefix);
   }
 
   function removeKey(key) {
-    var store = storage();
-    if (store) store.removeItem(key);
+    handbook.storage.remove(key);
   }
 
   function storedReceipts() {

@@ -8,6 +8,8 @@
  *                                                or not JSON)
  *   window.handbook.storage.set(key, value)   -> true when kept (value is stored as JSON)
  *   window.handbook.storage.remove(key)       -> true when the key is gone
+ *   window.handbook.storage.keys(prefix)      -> the stored keys starting with prefix ([] when
+ *                                                nothing can be kept)
  *   window.handbook.storage.available()       -> whether anything can be kept at all
  *
  * Keys are the callers' own, prefixed "policy-handbook:" by convention (e.g.
@@ -66,10 +68,27 @@
     }
   }
 
+  function keys(prefix) {
+    var local = backend();
+    if (!local) return [];
+    var start = String(prefix || "");
+    var found = [];
+    try {
+      for (var i = 0; i < local.length; i += 1) {
+        var key = local.key(i);
+        if (key !== null && key.indexOf(start) === 0) found.push(key);
+      }
+    } catch (e) {
+      return [];
+    }
+    return found;
+  }
+
   handbook.storage = {
     get: get,
     set: set,
     remove: remove,
+    keys: keys,
     available: function () {
       return backend() !== null;
     },
