@@ -30,6 +30,35 @@ def test_sample_handbooks_build_strictly_with_headers(config, tmp_path):
         assert "<dt>Owner</dt>" in text, page
     assert "Current revision" in html_of(site, "index.html")
     assert 'href="revisions/"' in html_of(site, "index.html")
+    assert_stamped_as_written(site, revision["revision"])
+
+
+def assert_stamped_as_written(site, revision: str) -> None:
+    """Pages are stamped as MkDocs writes them: each names its revision once, loads every
+    script and stylesheet of the site by its current digest, and offline.json lists each file
+    with the digest of its bytes as written."""
+    import posixpath
+
+    from build_hooks.handbook.site_versions import asset_digests, content_digest
+
+    digests = asset_digests(site)
+    for page in site.rglob("*.html"):
+        path = page.relative_to(site).as_posix()
+        text = page.read_text("utf-8")
+        assert text.count(f'<meta name="policy-handbook-revision" content="{revision}">') == 1
+        for url in re.findall(r'\b(?:src|href)="([^"#]+\.(?:js|css)(?:\?[^"#]*)?)"', text):
+            if url.startswith(("/", "//")) or ":" in url:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), url.split("?")[0]))
+            if target in digests:
+                assert url.endswith(f"?v={digests[target]}"), (path, url)
+    listing = json.loads(html_of(site, "offline.json"))
+    for url, digest in listing["files"].items():
+        relative = url.split("?")[0]
+        file = site / (relative + "index.html" if relative.endswith("/") else relative)
+        if relative == "./":
+            file = site / "index.html"
+        assert content_digest(file.read_bytes()) == digest, url
 
 
 @pytest.fixture
