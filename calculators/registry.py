@@ -75,8 +75,18 @@ def calculator_names() -> list[str]:
     return sorted(_CALCULATORS)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def to_json(value: Any) -> Any:
     """``value`` as plain JSON: dates ISO, Decimals as strings, tuples as lists."""
+    kind = type(value)
+    if kind in _PLAIN:  # the common cases first, without abstract-class checks (every result)
+        return value
+    if kind is dict:
+        return {str(k): to_json(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [to_json(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): to_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
