@@ -111,6 +111,7 @@ _BLOCK_MARKER = re.compile(
 )
 _ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}\n]*\}[ \t]*$")  # attr_list: {: #id .class }
 _TAG = re.compile(r"<[^>]*>")
+_OUTSIDE = re.compile(r"(?:https?|mailto|tel):", re.IGNORECASE)
 
 
 def _block_title(match: re.Match[str]) -> str:
@@ -120,8 +121,15 @@ def _block_title(match: re.Match[str]) -> str:
 
 def _inline_text(children: list[Token], snapshot: Snapshot) -> str:
     parts = []
+    address = None  # an outside address, named after its link's text: a new one is a change
     for child in children:
-        if child.type in ("text", "code_inline"):
+        if child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+            address = href if _OUTSIDE.match(href) else None
+        elif child.type == "link_close" and address:
+            parts.append(f" ({address})")
+            address = None
+        elif child.type in ("text", "code_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
@@ -142,10 +150,10 @@ def _inline_text(children: list[Token], snapshot: Snapshot) -> str:
 def readable(body: str, snapshot: Snapshot) -> str:
     """The body as readers see its words, one paragraph per block: headings, paragraphs, list
     items ("• "), table rows (cells joined by " | "), code as written; ``[[id]]`` as the
-    section's label in that revision (``[[id|text]]`` as its text); emphasis, link targets,
-    attribute lists, HTML tags and admonition markers dropped. Read from the same markdown-it
-    tokens as the build's checks, so code stays code. Differences are computed on this, so a
-    reader is not shown markup they never see on the page."""
+    section's label in that revision (``[[id|text]]`` as its text), a link to another site as
+    its text and address; emphasis, attribute lists, HTML tags and admonition markers dropped.
+    Read from the same markdown-it tokens as the build's checks, so code stays code.
+    Differences are computed on this, so a reader is not shown markup they never see."""
     blocks: list[str] = []
     row: list[str] | None = None
     bullets = 0

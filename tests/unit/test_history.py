@@ -420,6 +420,6 @@ def test_differences_leave_out_the_markup_of_blocks(repo: Path) -> None:
         "| Days | Pay |\n| --- | --- |\n| 1 | $5 |\n\n<p>Raw <b>tag</b></p>\n"
     )
     assert readable(text, history.current) == (
-        "Eligibility\n\nRead the form first.\n\n• one item\n\n• two code\n\nKeep this\n\n"
+        "Eligibility\n\nRead the form (https://example.org/f.pdf) first.\n\n• one item\n\n• two code\n\nKeep this\n\n"
         "Inside the note.\n\nDays | Pay\n\n1 | $5\n\nRaw tag"
     )
