@@ -43,7 +43,14 @@
   });
   loaded
     .then(function () {
-      return handbook.booting;
+      // a calculator that never settles (a hung worker) must not keep the site from going
+      // offline: wait for it 20 s at most
+      return Promise.race([
+        handbook.booting,
+        new Promise(function (resolve) {
+          setTimeout(resolve, 20000);
+        }),
+      ]);
     })
     .then(whenIdle)
     .then(function () {
