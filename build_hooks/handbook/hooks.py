@@ -21,7 +21,7 @@ from build_hooks.content.problems import ContentError
 from build_hooks.content.references import reference_summary
 from build_hooks.content.revision import revision_document
 from build_hooks.content.settings import SettingsError, read_settings
-from build_hooks.handbook import content_policy, history_pages, render
+from build_hooks.handbook import content_policy, history_pages, render, theme_patch
 from build_hooks.handbook.history_files import history_files, remove_from_sitemap
 from build_hooks.handbook.home import home_page
 from build_hooks.handbook.links import rewrite_references
@@ -133,7 +133,29 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for script in SCRIPTS:
         if script not in [str(js) for js in config.extra_javascript]:
             config.extra_javascript.append(script)
+    use_linear_navigation(config)
     return config
+
+
+def use_linear_navigation(config: MkDocsConfig) -> None:
+    """Put the patched navigation template (:mod:`build_hooks.handbook.theme_patch`) between the
+    site's own ``custom_dir`` and Material's templates; with another theme or another Material
+    template, leave the theme as it is."""
+    if config.theme.name != "material":
+        return
+    import material  # the theme's package: its templates folder is one of the theme's dirs
+
+    templates = str(Path(material.__file__).resolve().parent / "templates")
+    theme_dirs = [str(Path(d).resolve()) for d in config.theme.dirs]
+    if templates not in theme_dirs:
+        return
+    cache = Path(config.config_file_path).resolve().parent / ".cache" / "theme-patch"
+    folder = theme_patch.patched_templates(Path(templates), cache)
+    if folder is None:
+        log.info("Navigation: this Material's nav-item.html is not the one patched; left as is")
+        return
+    if str(folder) not in config.theme.dirs:
+        config.theme.dirs.insert(theme_dirs.index(templates), str(folder))
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
