@@ -272,6 +272,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if is_versioned(file.dest_uri)
     }
     state.stamped_pages = {}
+    env.globals["ph_memo"] = theme_patch.memo({})  # the patched navigation's, for this build
     return env
 
 

@@ -19,10 +19,13 @@ def test_the_installed_material_has_the_lookup_the_patch_replaces(tmp_path: Path
     update INDEX_LOOKUP or drop the patch (the build then logs and uses Material's own)."""
     original = (MATERIAL_TEMPLATES / theme_patch.TEMPLATE).read_text(encoding="utf-8")
     assert original.count(theme_patch.INDEX_LOOKUP) == 1
+    assert original.count(theme_patch.PRUNED_ITEM) == 1
     folder = theme_patch.patched_templates(MATERIAL_TEMPLATES, tmp_path)
     assert folder is not None
     patched = (folder / theme_patch.TEMPLATE).read_text(encoding="utf-8")
-    assert patched == original.replace(theme_patch.INDEX_LOOKUP, theme_patch.LINEAR_INDEX_LOOKUP)
+    assert patched == original.replace(
+        theme_patch.INDEX_LOOKUP, theme_patch.LINEAR_INDEX_LOOKUP
+    ).replace(theme_patch.PRUNED_ITEM, theme_patch.MEMO_PRUNED_ITEM)
     assert theme_patch.patched_templates(MATERIAL_TEMPLATES, tmp_path) == folder  # reused
 
 
