@@ -33,11 +33,11 @@ from build_hooks.handbook.print_page import print_link, print_page
 from build_hooks.handbook.revisions_page import PAGE_URI as REVISIONS_URI
 from build_hooks.handbook.revisions_page import revisions_link, revisions_page
 from build_hooks.handbook.site_versions import (
-    REVISION_META,
     asset_digests,
     content_digest,
     is_versioned,
     stamp_page,
+    stamp_site,
 )
 from build_hooks.state import BuildState, attach, current
 
@@ -326,13 +326,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"{', '.join(changed)}: changed after the pages were written with its digest — "
             "a hook must add scripts and stylesheets in on_files, not rewrite them later"
         )
-    for path in sorted(site_dir.rglob("*.html")):
-        page_path = path.relative_to(site_dir).as_posix()
-        if page_path in state.stamped_pages:
-            continue
-        text = path.read_text(encoding="utf-8")  # written by a plugin after the build, or kept
-        if f'name="{REVISION_META}"' not in text:  # from an earlier build (`--dirty`)
-            path.write_text(stamp_page(text, page_path, digests, revision), encoding="utf-8")
+    # pages written by a plugin after the build, or kept from an earlier one (`--dirty`)
+    stamp_site(site_dir, revision, digests, state.stamped_pages)
     template = SERVICE_WORKER_TEMPLATE.read_text(encoding="utf-8")
     version = write_offline_files(site_dir, digests, template, state.stamped_pages)
     log.info("Offline list %s: %d versioned assets", version, len(digests))

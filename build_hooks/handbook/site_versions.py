@@ -22,7 +22,7 @@ import hashlib
 import html
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 __all__ = [
@@ -125,15 +125,33 @@ def stamp_page(page: str, page_path: str, digests: Mapping[str, str], revision: 
     return page
 
 
-def stamp_site(site_dir: Path, revision: str) -> dict[str, str]:
-    """Stamp every HTML page of the built site in place (:func:`stamp_page`).
+def stamp_site(
+    site_dir: Path,
+    revision: str,
+    digests: Mapping[str, str] | None = None,
+    stamped: Collection[str] = (),
+) -> dict[str, str]:
+    """Stamp in place every HTML page of the built site that is not stamped yet
+    (:func:`stamp_page`).
+
+    Args:
+        site_dir: The built site.
+        revision: The revision every page names.
+        digests: The site's asset digests, when already taken (default: :func:`asset_digests`).
+        stamped: Pages (paths from the site root) stamped as they were written; they, and any
+            page already naming a revision (kept from an earlier ``--dirty`` build), are left
+            as they are.
 
     Returns:
-        The asset digests used (:func:`asset_digests`).
+        The asset digests used.
     """
-    digests = asset_digests(site_dir)
+    digests = dict(digests) if digests is not None else asset_digests(site_dir)
+    marker = f'name="{REVISION_META}"'
     for path in sorted(site_dir.rglob("*.html")):
         page_path = path.relative_to(site_dir).as_posix()
+        if page_path in stamped:
+            continue
         text = path.read_text(encoding="utf-8")
-        path.write_text(stamp_page(text, page_path, digests, revision), encoding="utf-8")
+        if marker not in text:
+            path.write_text(stamp_page(text, page_path, digests, revision), encoding="utf-8")
     return digests

@@ -137,3 +137,15 @@ def test_only_src_and_href_attributes_are_versioned() -> None:
         '<a href="assets/b.css?x=1">q</a><a href="https://other.example/assets/a.js">o</a>'
         "<p>assets/a.js</p>"
     )
+
+
+def test_stamp_site_leaves_pages_already_stamped(tmp_path: Path) -> None:
+    site = write_site(tmp_path)
+    home, leave = site / "index.html", site / "06-leave/index.html"
+    before = leave.read_text()
+    stamp_site(site, "R1", stamped={"06-leave/index.html"})  # stamped as it was written
+    assert leave.read_text() == before
+    once = home.read_text()
+    assert once.count('name="policy-handbook-revision"') == 1
+    stamp_site(site, "R2")  # a page kept from an earlier build (--dirty) is not stamped twice
+    assert home.read_text() == once
