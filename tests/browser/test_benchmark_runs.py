@@ -5,12 +5,9 @@ figures are not asserted: they are for people (``make bench-browser``)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.build.test_benchmarks import load_benchmark
-from tests.conftest import REPO
+from tests.build.test_benchmarks import load_benchmark, run_benchmark
 
 browser_calculators = load_benchmark("browser_calculators")
 
@@ -18,20 +15,7 @@ browser_calculators = load_benchmark("browser_calculators")
 def test_browser_benchmark_runs_tiny(built_site: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"  # a copy: the benchmark adds its bare-boot page to the site
     shutil.copytree(built_site, site)
-    # its own process: Playwright's sync API cannot start inside this session's browser tests
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "browser_calculators.py"),
-            *("--site", str(site), "--runs", "1"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.splitlines()
+    lines = run_benchmark("browser_calculators", "--site", str(site), "--runs", "1")
     rows = {line.split()[0]: line.split()[1:] for line in lines[2:-1]}
     assert list(rows) == list(browser_calculators.ORDER)
     for label in ("bare_cold_ms", "first_result_cold_ms", "first_result_warm_ms", "recalc_ms"):

@@ -385,16 +385,22 @@ def test_travel_claim_prints_with_items_total_and_both_signatures(
     assert "How this was worked out" not in text and "Your answer" not in text  # the claim alone
 
 
-def test_a_recalculation_keeps_the_open_claim_and_the_name_typed_in_it(
-    page: Any, site_url: str
-) -> None:
-    page.goto(site_url + TRAVEL_PAGE)
+def _personal_day_trip(page: Any, miles: int, headline: str) -> Any:
+    """Fill the travel form for a day trip in one's own car; wait for ``headline``; the form."""
     form = _form(page, "travel")
     form.get_by_label("Kind of trip").select_option("day")
     form.get_by_label("First day").fill("2026-02-10")
     form.get_by_label("How you travelled").select_option("personal")
-    form.get_by_label("Miles driven on business").fill("120")
-    _wait_result(page, "travel", "Claim $87.00")
+    form.get_by_label("Miles driven on business").fill(str(miles))
+    _wait_result(page, "travel", headline)
+    return form
+
+
+def test_a_recalculation_keeps_the_open_claim_and_the_name_typed_in_it(
+    page: Any, site_url: str
+) -> None:
+    page.goto(site_url + TRAVEL_PAGE)
+    form = _personal_day_trip(page, 120, "Claim $87.00")
     result = _result(page, "travel")
     assert result.locator(".ph-calc-claim").count() == 0  # drawn when first opened
     result.locator(".ph-calc-claim-box > summary").click()
@@ -436,11 +442,7 @@ def test_calculator_pages_with_a_result_have_no_wcag_violations(
         result = _capped_leave(page)
         result.locator(".ph-calc-periods > summary").click()
     elif path == TRAVEL_PAGE:
-        _form(page, "travel").get_by_label("Kind of trip").select_option("day")
-        _form(page, "travel").get_by_label("First day").fill("2026-02-10")
-        _form(page, "travel").get_by_label("How you travelled").select_option("personal")
-        _form(page, "travel").get_by_label("Miles driven on business").fill("120")
-        _wait_result(page, "travel", "Claim $87.00")
+        _personal_day_trip(page, 120, "Claim $87.00")
         _result(page, "travel").locator(".ph-calc-claim-box > summary").click()
     else:
         _form(page, "nepotism").get_by_label("Relation", exact=True).select_option("niece")

@@ -28,6 +28,20 @@ def load_benchmark(name: str) -> ModuleType:
     return module
 
 
+def run_benchmark(name: str, *args: str) -> list[str]:
+    """Run ``benchmarks/<name>.py`` in its own process (Playwright's sync API cannot start
+    inside the browser tests' session); its output lines, after asserting it succeeded."""
+    done = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / f"{name}.py"), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout.splitlines()
+
+
 build_scale = load_benchmark("build_scale")
 
 
@@ -64,20 +78,9 @@ def test_pyodide_versions_runs_tiny() -> None:
         )
     if shutil.which("node") is None:
         pytest.skip("`node` is not on PATH: compiling under Pyodide needs Node.js")
-    # its own process: Playwright's sync API cannot start inside the browser tests' session
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(REPO / "benchmarks" / "pyodide_versions.py"),
-            *("--versions", "installed", "--runs", "1", "--markdown"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=600,
+    lines = run_benchmark(
+        "pyodide_versions", "--versions", "installed", "--runs", "1", "--markdown"
     )
-    assert done.returncode == 0, done.stderr[-3000:]
-    lines = done.stdout.splitlines()
     header, row = lines[1].split(), lines[2].split()
     assert header[:3] == ["pyodide", "python", "worker"]
     assert row[:3] == ["0.25.1", "3.11.3", "classic"]
