@@ -7,8 +7,10 @@ import json
 import textwrap
 from pathlib import Path
 
+import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, PluginError
 
 from tests.conftest import REPO
 
@@ -74,6 +76,13 @@ def build_site(config_file: Path, site_dir: Path) -> Path:
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
     build(config)
     return site_dir
+
+
+def failed_build(config_file: Path, site_dir: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """Build a handbook that must fail; the error and the log as one text to search."""
+    with pytest.raises((PluginError, Abort)) as caught:
+        build_site(config_file, site_dir)
+    return str(caught.value) + caplog.text
 
 
 def html_of(site: Path, uri: str) -> str:
