@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -92,3 +93,23 @@ def test_pyodide_versions_runs_tiny() -> None:
     assert "snapshot 0.25.1: 0.25.1 has no makeMemorySnapshot" in lines
     markdown = [line for line in lines if line.startswith("| ")]
     assert markdown[1].startswith("| 0.25.1 | 3.11.3 | classic |")
+
+
+@pytest.mark.slow
+def test_browser_benchmark_builds_a_baseline_site_and_cleans_up(tmp_path: Path) -> None:
+    """``browser_calculators.py --baseline REF``: the site of REF is built in a temporary
+    worktree with this venv, and the worktree is gone afterwards."""
+    browser_calculators = load_benchmark("browser_calculators")
+    worktrees = subprocess.run(
+        ["git", "worktree", "list"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    with browser_calculators.baseline_site("HEAD", tmp_path) as site:
+        manifest = site / "assets" / "calculators" / "manifest.json"
+        assert (
+            manifest.is_file() and (site / browser_calculators.LEAVE_PAGE / "index.html").is_file()
+        )
+    assert not (tmp_path / "baseline-tree").exists()
+    after = subprocess.run(
+        ["git", "worktree", "list"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+    assert after == worktrees
